@@ -1,0 +1,27 @@
+/**
+ * Event text is untrusted: it comes from machines that may be compromised. Before any of it reaches a
+ * terminal, C0/C1 control characters (ESC, CSI, OSC, BEL, backspace …) are made visible instead of
+ * being interpreted. Tab and newline are kept only where the caller allows them.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_AND_NEWLINES = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c === 0x1b) return '␛';
+  if (c < 0x20) return String.fromCharCode(0x2400 + c); // Control Pictures block
+  if (c === 0x7f) return '␡';
+  return `\\u${c.toString(16).padStart(4, '0')}`;
+}
+
+/** For one-line terminal output: newlines and tabs become visible too. */
+export function termSafe(text: string): string {
+  return text.replace(CONTROL_AND_NEWLINES, visible);
+}
+
+/** For multi-line terminal output (messages, raw XML): keeps \n and \t. */
+export function termSafeMultiline(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(CONTROL, visible);
+}
