@@ -137,3 +137,43 @@ export interface CoverageNote {
   kind: string;
   message: string;
 }
+
+/** One input file as ingested (chain of custody). */
+export interface InputSummary {
+  path: string;
+  sha256: string;
+  size: number;
+  format: string;
+  encoding: string;
+  events: number;
+  /** events not already in the store */
+  newEvents: number;
+  issues: number;
+  status: 'ok' | 'partial' | 'unusable';
+}
+
+export interface HostSummary {
+  host: string;
+  events: number;
+  firstEvent: string | null;
+  lastEvent: string | null;
+  channels: string[];
+  attempts: number;
+  failures: number;
+}
+
+/** The document `rdplens analyze --json` prints; reports are built from the same model. */
+export interface AnalysisDocument {
+  tool: 'rdplens';
+  version: string;
+  /** only when asked for (--generated-at): keeps the output byte-identical otherwise */
+  generatedAt?: string;
+  inputs: InputSummary[];
+  hosts: HostSummary[];
+  /** attempts without their event links (timelines are reported separately) */
+  attempts: Omit<Attempt, 'events'>[];
+  sessions: Omit<Session, 'events'>[];
+  findings: Finding[];
+  issues: import('./event.js').ParseIssue[];
+  coverage: CoverageNote[];
+}

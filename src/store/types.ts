@@ -1,0 +1,52 @@
+/**
+ * The case database as the later stages see it. Implementation: ./sqlite-store.ts (sqlite3 package).
+ * All reads return deterministic orders (time, then host/channel/record id, then row id).
+ */
+import type { NormalizedEvent, StoredEvent, ParseIssue } from '../model/event.js';
+import type { Attempt, Session, Finding, CoverageNote, InputSummary } from '../model/analysis.js';
+
+export interface EventQuery {
+  host?: string;
+  channels?: string[];
+  since?: string;
+  until?: string;
+  /** restrict to these (channel, provider, eventId) keys, e.g. the catalog's relevant events */
+  ids?: number[];
+}
+
+export interface Store {
+  readonly path: string;
+  /** low-level access for ad-hoc queries (TUI filters, reports) */
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  run(sql: string, params?: unknown[]): Promise<void>;
+
+  // --- events
+  hosts(): Promise<string[]>;
+  /** streams events of one host in time order (bounded memory) */
+  streamEvents(q: EventQuery): AsyncIterable<StoredEvent>;
+  getEvents(ids: number[]): Promise<StoredEvent[]>;
+  countEvents(q?: EventQuery): Promise<number>;
+
+  // --- ingest (used by src/ingest)
+  beginImport(meta: { path: string; sha256: string; size: number }): Promise<number>;
+  /** inserts a batch in one transaction; returns how many were new (duplicates are ignored) */
+  insertEvents(importId: number, events: NormalizedEvent[]): Promise<number>;
+  addIssues(importId: number, issues: ParseIssue[]): Promise<void>;
+  finishImport(importId: number, summary: Omit<InputSummary, 'path' | 'sha256' | 'size'>): Promise<void>;
+  imports(): Promise<InputSummary[]>;
+  issues(limit?: number): Promise<ParseIssue[]>;
+
+  // --- correlation results (replaced wholesale for a host: re-running gives identical rows)
+  replaceCorrelation(host: string, attempts: Attempt[], sessions: Session[]): Promise<void>;
+  attempts(filter?: { host?: string; client?: string; user?: string; since?: string; until?: string }): Promise<Attempt[]>;
+  attempt(id: string): Promise<Attempt | undefined>;
+  sessions(filter?: { host?: string }): Promise<Session[]>;
+
+  // --- diagnosis results
+  replaceFindings(findings: Finding[], coverage: CoverageNote[]): Promise<void>;
+  findings(): Promise<Finding[]>;
+  coverage(): Promise<CoverageNote[]>;
+
+  close(): Promise<void>;
+}
