@@ -15,11 +15,15 @@ function attr(el: XEl, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Element text as an XML parser reads Windows' rendering of it: line ends normalised to `\n`
+ * (XML 1.0 §2.11), so both readers give the same value.
+ */
 function text(el: XEl): string {
-  if (el.kids.length === 1 && typeof el.kids[0] === 'string') return el.kids[0];
   let s = '';
-  for (const k of el.kids) if (typeof k === 'string') s += k;
-  return s;
+  if (el.kids.length === 1 && typeof el.kids[0] === 'string') s = el.kids[0];
+  else for (const k of el.kids) if (typeof k === 'string') s += k;
+  return s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n');
 }
 
 function hasElementKids(el: XEl): boolean {
