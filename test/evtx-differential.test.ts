@@ -9,7 +9,8 @@
  * - Binary base64 (python-evtx) vs upper-case hex (ours, as Windows);
  * - True/False vs true/false; zero-padded vs plain hex; GUID case;
  * - a string array, written by python-evtx as one value of `<string>` items, is one field per item
- *   here (as Windows repeats the element);
+ *   here (as Windows repeats the element); python-evtx's splitter also drops leading empty items
+ *   and repeats others, so our items are passed through a replay of that splitter first;
  * - empty attributes (python-evtx `Qualifiers=""`) vs absent ones (ours, as Windows);
  * - control characters, which python-evtx drops.
  * Dirty files: records python-evtx could not render are XML comments in the reference and are
@@ -20,7 +21,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { RawEvent, RawSystem } from '../src/model/event.js';
-import { SAMPLES, canon, readFile, readReference, samplePairs, sameValue, type RefEvent } from './evtx-support.js';
+import { SAMPLES, canon, pythonEvtxStringArray, readFile, readReference, samplePairs, sameValue, type RefEvent } from './evtx-support.js';
 
 /** Record counts evtxexport reaches (sources.md / evtx-parsers.md) where python-evtx fails. */
 const MINIMUM: Record<string, number> = {
@@ -40,21 +41,25 @@ function compare(ours: RawEvent, ref: RefEvent): string[] {
   for (const k of SYSTEM_KEYS) {
     if (!sameValue(ours.system[k], ref.system[k])) diffs.push(`${k}: ${JSON.stringify(ours.system[k])} vs ${JSON.stringify(ref.system[k])}`);
   }
-  if (ref.stringArray) {
-    // python-evtx's string-array splitter drops leading empty items and shifts the others, so
-    // such records are compared on their non-empty values (with base names) only
-    const strip = (fields: [string, string][]) => fields.filter(([, v]) => canon(v) !== '')
-      .map(([n, v]) => [n.replace(/\[\d+\]$/, ''), v] as [string, string]);
-    const a = strip(ours.fields);
-    const b = strip(ref.fields);
-    const same = a.length === b.length && a.every(([n, v], i) => n === b[i]![0] && sameValue(v, b[i]![1]));
-    if (!same) diffs.push(`non-empty fields: ${JSON.stringify(a).slice(0, 300)} vs ${JSON.stringify(b).slice(0, 300)}`);
-    return diffs;
+  let oursFields = ours.fields;
+  let refFields = ref.fields;
+  if (ref.stringArrays.length) {
+    // Compare string-array items through python-evtx's own (lossy) splitter, the rest as usual.
+    const base = (n: string) => (/^Data\[\d+\]$/.test(n) ? 'Data' : n.replace(/\[\d+\]$/, ''));
+    for (const group of new Set(ref.stringArrays)) {
+      const mine = pythonEvtxStringArray(oursFields.filter(([n]) => base(n) === group).map(([, v]) => v));
+      const theirs = refFields.filter(([n]) => base(n) === group).map(([, v]) => v);
+      if (!mine || mine.length !== theirs.length || mine.some((v, i) => !sameValue(v, theirs[i]))) {
+        diffs.push(`string array ${group}: ${JSON.stringify(mine)?.slice(0, 200)} vs ${JSON.stringify(theirs).slice(0, 200)}`);
+      }
+    }
+    oursFields = oursFields.filter(([n]) => !ref.stringArrays.includes(base(n)));
+    refFields = refFields.filter(([n]) => !ref.stringArrays.includes(base(n)));
   }
-  const n = Math.max(ours.fields.length, ref.fields.length);
+  const n = Math.max(oursFields.length, refFields.length);
   for (let i = 0; i < n; i++) {
-    const a = ours.fields[i];
-    const b = ref.fields[i];
+    const a = oursFields[i];
+    const b = refFields[i];
     if (!a || !b || a[0] !== b[0] || !sameValue(a[1], b[1])) {
       diffs.push(`field ${i}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`);
       break;

@@ -90,8 +90,37 @@ function splitStringArray(v: string): string[] | null {
 export interface RefEvent {
   system: RawSystem;
   fields: RawField[];
-  /** python-evtx rendered a string array here (its item splitting loses and moves empty items) */
-  stringArray: boolean;
+  /** base names (`Data` for unnamed) of Data elements python-evtx rendered as a string array */
+  stringArrays: string[];
+}
+
+/**
+ * python-evtx 0.6.1's string-array splitter, replayed on the real items: it searches the UTF-16
+ * bytes for the next run of (non-NUL byte, any byte) pairs from anywhere, then cuts the buffer
+ * at that run's length from the *start*, so leading empty items vanish and others repeat.
+ * Returns null where python-evtx raises (odd run of NUL bytes).
+ */
+export function pythonEvtxStringArray(items: string[]): string[] | null {
+  let bin = Buffer.from(items.join('\0') + '\0', 'utf16le');
+  const out: string[] = [];
+  for (let guard = 0; bin.length > 0 && guard < 100_000; guard++) {
+    let start = -1;
+    for (let i = 0; i + 1 < bin.length; i++) if (bin[i] !== 0 && bin[i + 1] !== 0x0a) { start = i; break; }
+    if (start >= 0) {
+      let end = start;
+      while (end + 1 < bin.length && bin[end] !== 0 && bin[end + 1] !== 0x0a) end += 2;
+      out.push(bin.subarray(start, end).toString('utf16le'));
+      bin = bin.subarray(end - start + 2);
+      if (bin.length === 0) break;
+    }
+    let zeros = 0;
+    while (zeros < bin.length && bin[zeros] === 0) zeros++;
+    if (zeros % 2) return null;
+    for (let i = 0; i < zeros / 2; i++) out.push('');
+    bin = bin.subarray(zeros);
+    if (start < 0 && zeros === 0) break;
+  }
+  return out;
 }
 
 /** Reads one python-evtx rendering file into events (XML comments for failed records are skipped). */
@@ -101,7 +130,7 @@ export function readReference(xml: string): RefEvent[] {
     const root = (parser.parse(m[0]) as Node[]).find((n) => tag(n) === 'Event')!;
     const system: RawSystem = {};
     const fields: RawField[] = [];
-    let stringArray = false;
+    const stringArrays: string[] = [];
     const seen = new Map<string, number>();
     let unnamed = 0;
     const add = (name: string, value: string) => {
@@ -139,7 +168,7 @@ export function readReference(xml: string): RefEvent[] {
             const name = attr(d, 'Name');
             const v = text(d);
             const split = splitStringArray(v);
-            if (split) stringArray = true;
+            if (split) stringArrays.push(name ?? 'Data');
             const items = split ?? [v];
             for (const item of items) {
               if (name !== undefined) add(name, item);
@@ -152,7 +181,7 @@ export function readReference(xml: string): RefEvent[] {
         }
       } else if (t === 'UserData') leaves(c);
     }
-    out.push({ system, fields, stringArray });
+    out.push({ system, fields, stringArrays });
   }
   return out;
 }
