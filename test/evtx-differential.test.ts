@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { RawEvent, RawSystem } from '../src/model/event.js';
-import { SAMPLES, canon, pythonEvtxStringArray, readFile, readReference, samplePairs, sameValue, type RefEvent } from './evtx-support.js';
+import { FIXTURES, SAMPLES, canon, pythonEvtxStringArray, readFile, readReference, samplePairs, sameValue, type RefEvent } from './evtx-support.js';
 
 /** Record counts evtxexport reaches (sources.md / evtx-parsers.md) where python-evtx fails. */
 const MINIMUM: Record<string, number> = {
@@ -68,13 +68,25 @@ function compare(ours: RawEvent, ref: RefEvent): string[] {
   return diffs;
 }
 
-const pairs = samplePairs().filter((p) => p.xml);
+const shared = samplePairs().filter((p) => p.xml);
+const fixtures = samplePairs(FIXTURES).filter((p) => p.xml);
 
-describe('EVTX reader vs python-evtx renderings', { skip: pairs.length === 0 ? 'shared sample corpus not present' : false }, () => {
-  for (const { evtx, xml } of pairs) {
+describe('EVTX reader vs reference renderings of the fixtures', () => {
+  it('has its fixtures', () => assert.equal(fixtures.length, 2));
+  for (const pair of fixtures) it(relative(FIXTURES, pair.evtx), () => check(pair.evtx, pair.xml!, relative(FIXTURES, pair.evtx)));
+});
+
+describe('EVTX reader vs python-evtx renderings of the shared corpus', { skip: shared.length === 0 ? 'shared sample corpus not present' : false }, () => {
+  for (const { evtx, xml } of shared) {
     const name = relative(SAMPLES, evtx).split('\\').join('/');
-    it(name, async () => {
-      const ref = readReference(readFileSync(xml!, 'utf8'));
+    it(name, () => check(evtx, xml!, name));
+  }
+});
+
+async function check(evtx: string, xml: string, name: string): Promise<void> {
+  {
+    {
+      const ref = readReference(readFileSync(xml, 'utf8'));
       const { events, issues } = await readFile(evtx);
       const minimum = MINIMUM[name];
       if (minimum === undefined) {
@@ -100,6 +112,6 @@ describe('EVTX reader vs python-evtx renderings', { skip: pairs.length === 0 ? '
       }
       assert.equal(missing, 0, 'reference records not found');
       assert.equal(problems.length, 0, `${problems.length} records differ:\n${problems.slice(0, 5).join('\n')}`);
-    });
+    }
   }
-});
+}

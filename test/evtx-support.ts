@@ -37,9 +37,11 @@ export async function* pieces(buf: Uint8Array, sizes = [1, 7, 4095, 70000, 65536
   }
 }
 
-/** `.evtx` files of the shared corpus with their reference rendering (or null). */
-export function samplePairs(): { evtx: string; xml: string | null }[] {
-  if (!existsSync(SAMPLES)) return [];
+export const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'evtx');
+
+/** `.evtx` files under `root` (default: the shared corpus) with their reference rendering (or null). */
+export function samplePairs(root = SAMPLES): { evtx: string; xml: string | null }[] {
+  if (!existsSync(root)) return [];
   const out: { evtx: string; xml: string | null }[] = [];
   (function walk(dir: string) {
     for (const name of readdirSync(dir).sort()) {
@@ -51,7 +53,7 @@ export function samplePairs(): { evtx: string; xml: string | null }[] {
         out.push({ evtx: p, xml });
       }
     }
-  })(SAMPLES);
+  })(root);
   return out;
 }
 
