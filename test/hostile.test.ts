@@ -6,9 +6,10 @@
  */
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/sqlite-store.js';
@@ -16,8 +17,10 @@ import { ingestFiles } from '../src/ingest/pipeline.js';
 import { expandInputs } from '../src/ingest/paths.js';
 import { readEvents } from '../parsers/input.js';
 import type { ParseIssue, ParserItem, RawEvent } from '../src/model/event.js';
-import { evtxFixture, generateHostile, generateMixedFolder, smallXml, validEvent, type HostileCase } from './hostile/generate.js';
-import { ensureBuilt, runCli, within, ROOT } from './hostile/cli.js';
+import { evtxFixture, generateHostile, generateMixedFolder, prng, smallXml, validEvent } from './hostile/generate.js';
+import { ensureBuilt, runCli, spawnCli, within, ROOT } from './hostile/cli.js';
+import * as q from '../src/store/sqlite.js';
+import { writeCorpus } from '../bench/corpus.js';
 import { results, writeRobustnessDoc, type CaseResult } from './hostile/report.js';
 
 const run = promisify(execFile);
@@ -152,7 +155,7 @@ describe('a small valid file truncated at every byte', async () => {
   it('truncated inputs through the store: complete records stored, the cut recorded', { skip: !xmlReady && 'the XML reader is not built yet' }, async () => {
     const { text, recordEnds } = smallXml();
     const dir = join(work, 'trunc');
-    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { writeFileSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     const store = await openStore(join(dir, 'case.db'));
     try {
@@ -225,5 +228,235 @@ describe('terminal output of the CLI never carries escape sequences from event d
       assert.ok(r.stdout.length + r.stderr.length > 0);
     }
     results.outputSafety.push('ingest (issue lines, summary, --json) with escape sequences in a file name and in event data');
+  });
+});
+
+// ------------------------------------------------------------------ crash safety and concurrency
+
+async function withDb<T>(path: string, work: (db: import('../src/store/sqlite.js').Db) => Promise<T>): Promise<T> {
+  const db = await q.openDb(path);
+  try {
+    await q.exec(db, 'PRAGMA busy_timeout = 10000');
+    return await work(db);
+  } finally {
+    await q.close(db);
+  }
+}
+
+/** integrity_check result and the event count (null before the schema exists). */
+async function inspect(path: string): Promise<{ integrity: string; events: number | null }> {
+  return withDb(path, async (db) => {
+    const rows = await q.all<{ integrity_check: string }>(db, 'PRAGMA integrity_check');
+    const integrity = rows.map((r) => r.integrity_check).join('; ');
+    const table = await q.get<{ n: number }>(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'events'");
+    const events = table?.n ? (await q.get<{ n: number }>(db, 'SELECT count(*) AS n FROM events'))!.n : null;
+    return { integrity, events };
+  });
+}
+
+/** A digest of every event's identity and content (not row ids, import ids or offsets). */
+async function eventsDigest(path: string): Promise<{ digest: string; count: number }> {
+  return withDb(path, async (db) => {
+    const rows = await q.all<Record<string, unknown>>(
+      db,
+      `SELECT host, channel, provider, provider_guid, event_id, qualifiers, level, keywords, time_created, record_id,
+              activity_id, process_id, user_sid, fields, message FROM events ORDER BY host, channel, record_id, time_created`,
+    );
+    const h = createHash('sha256');
+    for (const r of rows) h.update(JSON.stringify(r)).update('\n');
+    return { digest: h.digest('hex'), count: rows.length };
+  });
+}
+
+function waitExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+}
+
+describe('crash safety and concurrency of the case database', async () => {
+  const xmlReady = await xmlReaderReady();
+  const skip = !xmlReady && 'the XML reader is not built yet';
+  const dir = join(work, 'kill-corpus');
+  mkdirSync(dir, { recursive: true });
+  let expectedEvents = 0;
+  if (xmlReady) {
+    const forms = [
+      { form: 'wevtutil', encoding: 'utf8' }, { form: 'eventviewer', encoding: 'utf16le' }, { form: 'wevtutil', encoding: 'utf8' },
+      { form: 'eventviewer', encoding: 'utf8' }, { form: 'wevtutil', encoding: 'utf16le' },
+    ] as const;
+    for (const [i, f] of forms.entries()) {
+      // distinct hosts per file would be more realistic, but overlapping identities exercise INSERT OR IGNORE
+      await writeCorpus(join(dir, `part-${i + 1}.xml`), { events: 10_000, seed: 100 + i, ...f });
+    }
+  }
+
+  it('SIGKILL at pseudo-random points until 20 kills landed mid-ingest, then a re-run: always consistent, ends with exactly the events of a clean ingest', { skip }, async () => {
+    ensureBuilt();
+    const refDb = join(work, 'kill-ref.db');
+    const t0 = Date.now();
+    const ref = await runCli(['ingest', '.', '--db', refDb], dir, 600_000);
+    assert.equal(ref.code, 0, ref.stderr);
+    const cleanMs = Date.now() - t0;
+    const clean = await eventsDigest(refDb);
+    expectedEvents = clean.count;
+    assert.ok(clean.count > 45_000, `${clean.count} events in the clean ingest`);
+
+    const db = join(work, 'kill.db');
+    const rnd = prng(20261122);
+    const after: number[] = [];
+    let killedMidway = 0;
+    let completed = 0;
+    // until 20 kills have landed mid-ingest (runs that finish before their kill do not count)
+    let iterations = 0;
+    for (let i = 0; killedMidway < 20 && i < 80; i++, iterations++) {
+      // Odd iterations re-read everything (--force: every record meets its stored twin), even ones
+      // continue where the last run stopped (finished inputs are skipped, so they are shorter).
+      const force = i % 2 === 1;
+      const child = spawnCli(['ingest', '.', '--db', db, ...(force ? ['--force'] : [])], dir);
+      const exited = waitExit(child);
+      const span = force ? cleanMs : cleanMs / 4;
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20 + rnd(Math.max(200, Math.round(span))));
+      const r = await within(600_000, `kill iteration ${i}`, exited);
+      clearTimeout(timer);
+      if (r.signal === 'SIGKILL') killedMidway++;
+      else {
+        assert.ok(r.code === 0 || r.code === 1, `iteration ${i}: exit ${r.code}`);
+        completed++;
+      }
+      if (!existsSync(db)) { after.push(0); continue; }
+      const state = await inspect(db);
+      assert.equal(state.integrity, 'ok', `integrity after kill ${i}`);
+      assert.ok((state.events ?? 0) <= clean.count, `after kill ${i}: ${state.events} events, never more than ${clean.count}`);
+      after.push(state.events ?? 0);
+    }
+    const final = await runCli(['ingest', '.', '--db', db], dir, 600_000);
+    assert.equal(final.code, 0, final.stderr);
+    const state = await inspect(db);
+    const end = await eventsDigest(db);
+    assert.equal(state.integrity, 'ok');
+    assert.equal(end.count, clean.count, 'same number of events as a clean ingest');
+    assert.equal(end.digest, clean.digest, 'the same events, no duplicates, none lost');
+    assert.ok(killedMidway >= 20, `${killedMidway} of ${iterations} kills landed mid-ingest`);
+    // every input has a finished import; the interrupted ones are recognisable
+    const statuses = await withDb(db, (d) => q.all<{ path: string; status: string }>(d, `SELECT path, status FROM imports WHERE status != 'running' ORDER BY path`));
+    assert.deepEqual([...new Set(statuses.map((s) => s.path))].sort(), readdirSync(dir).sort());
+    results.kill = {
+      forced: Math.floor(iterations / 2), iterations, killedMidway, completedBeforeKill: completed, eventsAfterKills: after, expectedEvents: clean.count,
+      finalEvents: end.count, integrity: state.integrity, identical: end.digest === clean.digest, files: readdirSync(dir).length,
+    };
+  });
+
+  it('a reader sees whole committed batches while ingest writes (WAL)', { skip }, async () => {
+    ensureBuilt();
+    const src = join(work, 'wal');
+    mkdirSync(src, { recursive: true });
+    const { events: total } = await writeCorpus(join(src, 'big.xml'), { events: 60_000, seed: 7 });
+    const db = join(src, 'case.db');
+    const child = spawnCli(['ingest', 'big.xml', '--db', db], src);
+    const exited = waitExit(child);
+    let done = false;
+    void exited.then(() => (done = true));
+    let polls = 0;
+    let partial = 0;
+    let last = 0;
+    let reader: Awaited<ReturnType<typeof openStore>> | null = null;
+    while (!done) {
+      if (!reader) {
+        try {
+          reader = await openStore(db, { readonly: true });
+        } catch {
+          await new Promise((r) => setTimeout(r, 10));
+          continue;
+        }
+      }
+      // one read transaction: both counts from the same snapshot
+      await reader.run('BEGIN');
+      const n = await reader.countEvents();
+      const viaIndex = (await reader.get<{ n: number }>('SELECT count(*) AS n FROM events INDEXED BY events_host_time WHERE host >= ?', ['']))!.n;
+      await reader.run('COMMIT');
+      polls++;
+      assert.equal(viaIndex, n, 'table and index agree');
+      assert.ok(n >= last, `count never goes down (${last} → ${n})`);
+      assert.ok(n % 5000 === 0 || n === total, `whole batches only: ${n}`);
+      if (n > 0 && n < total) partial++;
+      last = n;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const r = await exited;
+    assert.equal(r.code, 0);
+    if (!reader) reader = await openStore(db, { readonly: true });
+    assert.equal(await reader.countEvents(), total);
+    await reader.close();
+    assert.ok(partial > 0, `the reader saw intermediate states (${polls} polls)`);
+    results.wal = { polls, partialViews: partial, events: total };
+  });
+
+  it('a full disk mid-ingest: the error is reported, the database stays consistent, a re-run completes it', { skip }, async () => {
+    const db = join(work, 'full.db');
+    const file = readdirSync(dir).sort()[0]!;
+    let store = await openStore(db);
+    try {
+      const pages = (await store.get<{ page_count: number }>('PRAGMA page_count'))!.page_count;
+      await store.run(`PRAGMA max_page_count = ${pages + 400}`); // ~1.6 MB more: a few batches fit
+      await assert.rejects(ingestFiles(store, [file], { cwd: dir }), (e: NodeJS.ErrnoException) => e.code === 'SQLITE_FULL');
+    } finally {
+      await store.close();
+    }
+    const state = await inspect(db);
+    assert.equal(state.integrity, 'ok');
+    assert.ok(state.events! % 5000 === 0, `whole batches only (${state.events})`);
+    store = await openStore(db);
+    try {
+      const [r] = await ingestFiles(store, [file], { cwd: dir });
+      assert.equal(r!.skipped, false, 'the interrupted import is not taken for a finished one');
+      assert.equal(await store.countEvents(), r!.events);
+    } finally {
+      await store.close();
+    }
+    results.storage.push({ situation: 'SQLITE_FULL mid-ingest (PRAGMA max_page_count)', message: 'in-process: rejected with SQLITE_FULL, whole batches kept, integrity ok, re-run completes' });
+  });
+
+  it('the CLI reports a full disk and a read-only database in one line, without a stack trace', { skip: (skip || (process.platform === 'win32' && 'POSIX only')) as string | false }, async () => {
+    ensureBuilt();
+    const file = join(dir, readdirSync(dir).sort()[0]!);
+    // disk full: a file size limit (SIGXFSZ ignored so writes fail with EFBIG instead of killing)
+    const limited = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('sh', ['-c', `trap '' XFSZ; ulimit -f 1024; exec "${process.execPath}" "${join(ROOT, 'bin', 'rdplens')}" ingest "${file}" --db full-cli.db`], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stdout.resume();
+      child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    assert.equal(limited.code, 2, limited.stderr);
+    assert.match(limited.stderr, /^rdplens: case database: .*disk/m);
+    assert.doesNotMatch(limited.stderr, /\n\s+at /);
+    assert.equal(limited.stderr.trim().split('\n').length, 1, limited.stderr);
+    results.storage.push({ situation: 'disk full (file size limit) through the CLI, exit 2', message: limited.stderr.trim() });
+
+    // read-only: a finished case database in a read-only folder, opened by a user who cannot write it
+    const roDir = join(work, 'ro');
+    mkdirSync(roDir, { recursive: true });
+    const roDb = join(roDir, 'case.db');
+    const made = await runCli(['ingest', file, '--db', roDb], work, 120_000);
+    assert.equal(made.code, 0, made.stderr);
+    const other = join(work, 'other.xml');
+    await writeCorpus(other, { events: 50, seed: 3 });
+    chmodSync(roDb, 0o444);
+    chmodSync(roDir, 0o555);
+    chmodSync(work, 0o755);
+    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    if (asNobody.length && spawnSync('setpriv', ['--version']).status !== 0) return;
+    try {
+      const ro = await runCli(['ingest', other, '--db', roDb], work, 120_000, asNobody);
+      assert.equal(ro.code, 2, ro.stderr);
+      assert.match(ro.stderr, /^rdplens: .*read-?only|^rdplens: .*(permission|EACCES|unable to open)/im);
+      assert.doesNotMatch(ro.stderr, /\n\s+at |internal error/);
+      assert.equal(ro.stderr.trim().split('\n').length, 1, ro.stderr);
+      results.storage.push({ situation: 'read-only case database (file 0444 in a 0555 folder, non-root user) through the CLI, exit 2', message: ro.stderr.trim() });
+    } finally {
+      chmodSync(roDir, 0o755);
+      chmodSync(work, 0o700);
+    }
   });
 });

@@ -60,6 +60,37 @@ describe('store: overlapping write transactions', () => {
   });
 });
 
+describe('store: a batch is all or nothing', () => {
+  it('when the disk fills mid-batch, no part of the batch stays committed', async (t) => {
+    // Before: all statements of a batch were queued at once; after SQLITE_FULL rolled the
+    // transaction back, the statements still queued ran in autocommit mode and committed part of it.
+    const store = await openStore(join(tempDir(t), 'case.db'));
+    try {
+      const id = await store.beginImport({ path: 'x.xml', sha256: '', size: 0 });
+      const pages = (await store.get<{ page_count: number }>('PRAGMA page_count'))!.page_count;
+      await store.run(`PRAGMA max_page_count = ${pages + 400}`);
+      const events = Array.from({ length: 20_000 }, (_, i) => makeEvent({
+        eventId: 21, time: '2026-01-01T00:00:00.0000000Z', recordId: i + 1, fields: { User: `CORP\\user${i}`, Address: `10.0.${i % 250}.${i % 200}` },
+      }));
+      let stored = 0;
+      let failed: NodeJS.ErrnoException | null = null;
+      for (let i = 0; i < events.length && !failed; i += 5000) {
+        try {
+          stored += await store.insertEvents(id, events.slice(i, i + 5000));
+        } catch (e) {
+          failed = e as NodeJS.ErrnoException;
+        }
+      }
+      assert.equal(failed?.code, 'SQLITE_FULL');
+      assert.equal(await store.countEvents(), stored, 'only whole batches are stored');
+      await store.run('PRAGMA max_page_count = 1073741823');
+      assert.equal(await store.insertEvents(id, events.slice(0, 10)), 10, 'the store is usable afterwards');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('gzip input: bounded and never throwing', () => {
   const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
   it('stops a decompression bomb at the ratio bound with an issue', async () => {

@@ -118,21 +118,31 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Queues multi-row inserts for `rows` (call inside a transaction). Returns the promise of the total
-   * number of rows changed; statements are queued synchronously so they run in order.
+   * Multi-row inserts for `rows` (call inside a transaction); resolves with the number of rows
+   * changed. Statements run one after the other, each awaited: when one fails (SQLITE_FULL may roll
+   * the whole transaction back by itself), none of the later ones may run, since in autocommit mode
+   * they would each commit a part of a batch that the caller believes rolled back.
    */
   private async insertRows(verb: string, table: string, cols: readonly string[], rows: unknown[][]): Promise<number> {
     const per = rowsPerStatement(cols.length);
-    const one = `(${cols.map(() => '?').join(',')})`;
+    const values = (n: number) => Array(n).fill(`(${cols.map(() => '?').join(',')})`).join(',');
     const head = `${verb} INTO ${table}(${cols.map((c) => `"${c}"`).join(',')}) VALUES `;
-    const many = rows.length >= per ? await this.stmt(head + Array(per).fill(one).join(',')) : undefined;
-    const single = await this.stmt(head + one);
-    const pending: Promise<number>[] = [];
+    let changed = 0;
     let i = 0;
-    for (; many && i + per <= rows.length; i += per) pending.push(q.stmtRun(many, rows.slice(i, i + per).flat()));
-    for (; i < rows.length; i++) pending.push(q.stmtRun(single, rows[i]));
-    const counts = await Promise.all(pending);
-    return counts.reduce((a, b) => a + b, 0);
+    if (rows.length >= per) {
+      const many = await this.stmt(head + values(per));
+      for (; i + per <= rows.length; i += per) changed += await q.stmtRun(many, rows.slice(i, i + per).flat());
+    }
+    if (i < rows.length) {
+      // the remainder in one statement, prepared for its size (not cached: sizes vary)
+      const tail = await q.prepare(this.db, head + values(rows.length - i));
+      try {
+        changed += await q.stmtRun(tail, rows.slice(i).flat());
+      } finally {
+        await q.finalize(tail);
+      }
+    }
+    return changed;
   }
 
   /** Tail of the queue of write transactions on this connection (see transaction()). */

@@ -19,6 +19,13 @@ export const FOUND: Found[] = [
     fixed: true,
   },
   {
+    where: 'src/store/sqlite-store.ts',
+    what: 'A batch that failed midway (SQLITE_FULL) was partly committed: its statements were all queued at once, and after SQLite rolled the transaction back by itself the ones still queued ran in autocommit mode.',
+    fix: 'the statements of a batch run one after the other and stop at the first failure',
+    test: 'test/robust-regressions.test.ts (store: a batch is all or nothing), hostile full-disk test',
+    fixed: true,
+  },
+  {
     where: 'parsers/input.ts',
     what: 'A .gz with a damaged CRC trailer threw "incorrect data check" out of the reader and aborted the ingest of every later file; gzip output was unbounded (a 1 GiB bomb was decompressed in full).',
     fix: 'decompression is bounded (200× the compressed bytes once past 256 MiB) and gzip errors end the input with a gzip-error issue; records before the damage are kept',

@@ -22,6 +22,8 @@ export interface CaseResult {
 
 export interface KillResult {
   iterations: number;
+  /** iterations run with --force (re-reading inputs already stored) */
+  forced: number;
   killedMidway: number;
   completedBeforeKill: number;
   eventsAfterKills: number[];
@@ -77,7 +79,7 @@ export function renderRobustnessDoc(): string {
   L.push('');
   if (r.kill) {
     const k = r.kill;
-    L.push(`- \`rdplens ingest\` of ${k.files} files (${k.expectedEvents.toLocaleString('en-US')} events) killed with SIGKILL at pseudo-random points ${k.iterations} times in a row on the same case database (${k.killedMidway} kills mid-ingest, ${k.completedBeforeKill} runs finished first), then run once more:`);
+    L.push(`- \`rdplens ingest\` of ${k.files} files (${k.expectedEvents.toLocaleString('en-US')} events) killed with SIGKILL at pseudo-random points ${k.iterations} times in a row on the same case database (${k.forced} of the runs with \`--force\`, re-reading what was stored; ${k.killedMidway} kills mid-ingest, ${k.completedBeforeKill} runs finished first), then run once more:`);
     L.push(`  \`PRAGMA integrity_check\` = \`${k.integrity}\` after every kill; ${k.finalEvents.toLocaleString('en-US')} events at the end (a clean single ingest stores ${k.expectedEvents.toLocaleString('en-US')}), ${k.identical ? 'row for row identical to the clean ingest, no duplicates' : 'DIFFERENT from the clean ingest'}.`);
     L.push(`  Events stored after each kill: ${k.eventsAfterKills.join(', ')}.`);
   }
