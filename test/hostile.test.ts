@@ -18,6 +18,7 @@ import { expandInputs } from '../src/ingest/paths.js';
 import { readEvents } from '../parsers/input.js';
 import type { ParseIssue, ParserItem, RawEvent } from '../src/model/event.js';
 import { evtxFixture, generateHostile, generateMixedFolder, prng, smallXml, validEvent } from './hostile/generate.js';
+import { xmlReaderReady } from './hostile/xml-ready.js';
 import { ensureBuilt, runCli, spawnCli, within, ROOT } from './hostile/cli.js';
 import * as q from '../src/store/sqlite.js';
 import { writeCorpus } from '../bench/corpus.js';
@@ -33,14 +34,6 @@ after(() => {
   rmSync(work, { recursive: true, force: true });
   writeRobustnessDoc();
 });
-
-/** Is the streaming XML reader in this build (rather than its placeholder)? */
-export async function xmlReaderReady(): Promise<boolean> {
-  for await (const item of readEvents((async function* () { yield Buffer.from(validEvent(1)); })(), { file: 'probe.xml' })) {
-    if (item.kind === 'event') return true;
-  }
-  return false;
-}
 
 async function parseAll(data: Buffer, file: string): Promise<{ events: RawEvent[]; issues: ParseIssue[] }> {
   const events: RawEvent[] = [];

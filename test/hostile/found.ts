@@ -43,7 +43,7 @@ export const FOUND: Found[] = [
     where: 'src/ingest/pipeline.ts',
     what: 'The hash recorded for an input was that of the bytes the reader consumed: an input the reader stops early on (not a log, gzip bomb) never matched its file hash, so it was re-read on every ingest.',
     fix: 'the file hash computed before reading is recorded',
-    test: 'test/hostile.test.ts (kill loop re-runs)',
+    test: 'test/robust-regressions.test.ts (the recorded hash is the whole file)',
     fixed: true,
   },
   {
