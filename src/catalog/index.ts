@@ -1,0 +1,5 @@
+/** The RDP knowledge catalog: events, code tables, event descriptions. */
+export * from './types.js';
+export * from './events.js';
+export * from './codes/index.js';
+export * from './describe.js';
