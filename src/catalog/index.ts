@@ -3,3 +3,6 @@ export * from './types.js';
 export * from './events.js';
 export * from './codes/index.js';
 export * from './describe.js';
+export * from './patterns.js';
+export * from './logs.js';
+export * from './explain.js';

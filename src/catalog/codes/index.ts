@@ -136,3 +136,13 @@ export function lookupStatus(code: number): CodeEntry | undefined {
   }
   return undefined;
 }
+
+/** Tables whose codes are plain numbers (TLS alert 40, logon type 3), never shown in hex. */
+export const DECIMAL_TABLES: ReadonlySet<CodeTableId> = new Set<CodeTableId>(['tlsAlert', 'schannelState', 'logonType', 'lsm40', 'rdpcorets103', 'failureReason', 'rdpNegFailure']);
+
+/** How people see a code: 0x904 (2308) for dialog codes, 0xC000006D for status codes, 40 for plain numbers. */
+export function displayCode(e: CodeEntry): string {
+  if (DECIMAL_TABLES.has(e.table)) return String(e.code);
+  if (e.code < 10 || e.code >= 0x80000000) return e.hex;
+  return `${e.hex} (${e.code})`;
+}

@@ -6,7 +6,7 @@ import type { CodeEntry } from '../types.js';
 import { rows } from './entry.js';
 
 export const WIN32_CODES: CodeEntry[] = [
-  ...rows('win32', 'rdp-signatures §4.7 (SAMPLE-BK)', 'SAMPLE', [
+  ...rows('win32', 'SAMPLE-BK', 'SAMPLE', [
     [64, 'ERROR_NETNAME_DELETED', 'The connection was reset by the other end: the client vanished or aborted, a scanner hung up, or a middlebox reset it.', ['network-drop', 'scanner-noise']],
     [121, 'ERROR_SEM_TIMEOUT', 'The network path went dead: VPN drop, sleep, packet loss.', ['network-drop']],
     [5023, 'ERROR_INVALID_STATE', 'Invalid state; seen when pending socket reads failed.', ['network-drop']],
@@ -54,7 +54,7 @@ export const NTSTATUS_CODES: CodeEntry[] = [
     [0xc00000b5, 'STATUS_IO_TIMEOUT', 'The client stopped responding during the handshake (network).', ['network-drop']],
     [0xc0000184, 'STATUS_INVALID_DEVICE_STATE', 'The connection stack was torn down in the middle of the handshake.', ['network-drop', 'scanner-noise']],
   ]),
-  ...rows('ntstatus', 'rdp-signatures §3.4 (TermDD qualifiers)', 'INF', [
+  ...rows('ntstatus', 'atc DN0089/DN_0090 (EventID Qualifiers 49162); EZ System_TermDD_56', 'INF', [
     [0xc00a0032, 'STATUS_RDP_PROTOCOL_ERROR', 'An RDP protocol component found an error in the stream and disconnected the client (TermDD 50).', ['scanner-noise', 'licensing']],
     [0xc00a0038, 'STATUS_CTX_SECURITY_LAYER_ERROR', 'The security layer found an error in the stream and disconnected the client (TermDD 56).', ['tls-mismatch', 'network-drop']],
     [0xc0000001, 'STATUS_UNSUCCESSFUL', 'Unspecified failure. RdpCoreTS logs it with a "D" top nibble (0xD0000001) after a dead connection.', ['network-drop']],
