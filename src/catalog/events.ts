@@ -131,7 +131,7 @@ const rcmSystem = group(CHANNEL.system, PROVIDER.rcm, {
   1053: { title: 'Configured RDP certificate has expired; the default one is used', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', source: 'MS-RDSAUTH', confidence: 'MS' },
   1054: { title: 'RDP certificate lacks the Server Authentication usage', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', source: 'MS-RDSAUTH (SCOM KB 1054)', confidence: 'MS' },
   1055: { title: 'Cannot access the RDP certificate private key; the default certificate is used', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', source: 'MS-RDSAUTH ee891233', confidence: 'MS' },
-  1056: { title: 'New self-signed RDP certificate generated', stage: 'S0', family: 'certificate', side: 'server', severity: 'info', source: 'real log dump (source TermService)', confidence: 'SAMPLE' },
+  1056: { title: 'New self-signed RDP certificate generated', stage: 'S0', family: 'certificate', side: 'server', severity: 'info', fields: { target: 'Data[1]' }, source: 'real log dump (source TermService); Belkasoft System.evtx (subject + SHA1 in Binary)', confidence: 'SAMPLE' },
   1057: { title: 'Failed to create a new self-signed RDP certificate', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', fields: { message: 'Data[1]' }, source: 'MS-AZ-EVT; Singer blog', confidence: 'MS' },
   1058: { title: 'Failed to replace the expired self-signed RDP certificate', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', fields: { message: 'Data[1]' }, source: 'MS-AZ-EVT', confidence: 'MS' },
   1059: { title: 'Configured certificate hash matches no certificate', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', source: 'MS-RDSAUTH', confidence: 'MS' },
@@ -139,6 +139,9 @@ const rcmSystem = group(CHANNEL.system, PROVIDER.rcm, {
   1063: { title: 'New template-based RDP certificate installed', stage: 'S0', family: 'certificate', side: 'server', severity: 'info', source: 'KB2531138', confidence: 'MS' },
   1064: { title: 'Failed to create the template-based RDP certificate', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', source: 'MS-RDSAUTH', confidence: 'MS' },
   1065: { title: 'Failed to replace the template-based RDP certificate', stage: 'S0', family: 'certificate', side: 'server', severity: 'error', source: 'MS-RDSAUTH', confidence: 'MS' },
+  // Seen as a warning whose data is a directory error text ("The specified domain either does not
+  // exist or could not be contacted."); reading it as the TERMSRV SPN registration failure is unconfirmed.
+  1067: { title: 'Remote Desktop could not register with the domain (status text in data)', stage: 'S0', family: 'credssp-nla', side: 'server', severity: 'warning', fields: { message: 'Data[1]' }, source: 'Belkasoft System.evtx (SAMPLE)', confidence: 'UNC' },
 }, { providerAliases: ['TermService'] });
 
 const CORE_IP = { clientAddress: 'IPString' } as const;
@@ -179,6 +182,12 @@ const rdpCoreTs = group(CHANNEL.rdpCoreTs, PROVIDER.rdpCoreTs, {
   149: { title: 'Runtime error', stage: null, family: 'connection', side: 'server', severity: 'error', source: 'OSSEM', confidence: 'MAN' },
   153: { title: 'TLS version negotiated', stage: 'S3', family: 'tls', side: 'server', severity: 'info', fields: { tlsProtocol: 'TLSVersion' }, source: 'OSSEM', confidence: 'UNC' },
   154: { title: 'Error with message', stage: null, family: 'connection', side: 'server', severity: 'error', fields: { message: 'Message', errorCode: 'Error' }, source: 'OSSEM', confidence: 'MAN' },
+  33: { title: 'Session start step (no data; meaning undocumented)', stage: 'S7', family: 'session', side: 'server', severity: 'info', source: 'SAMPLE-BK (between 66 and 132 of a successful connection)', confidence: 'UNC' },
+  162: { title: 'Graphics capabilities negotiated', stage: 'S7', family: 'session', side: 'server', severity: 'info', source: 'OSSEM; SAMPLE-BK', confidence: 'SAMPLE' },
+  163: { title: 'Graphics pipeline event', stage: 'S7', family: 'session', side: 'server', severity: 'info', source: 'OSSEM; SAMPLE-BK', confidence: 'MAN' },
+  168: { title: 'Client monitor layout', stage: 'S7', family: 'session', side: 'server', severity: 'info', source: 'OSSEM; SAMPLE-BK', confidence: 'SAMPLE' },
+  169: { title: 'Graphics mode selected', stage: 'S7', family: 'session', side: 'server', severity: 'info', source: 'OSSEM; SAMPLE-BK', confidence: 'SAMPLE' },
+  258: { title: 'Session start step (no data; meaning undocumented)', stage: 'S7', family: 'session', side: 'server', severity: 'info', source: 'SAMPLE-BK (between 168 and 68 of a successful connection)', confidence: 'UNC' },
   225: { title: 'State transition', stage: null, family: 'connection', side: 'server', severity: 'info', source: 'OSSEM; SAMPLE-BK', confidence: 'SAMPLE' },
   226: { title: 'State transition with an error', stage: 'S9', family: 'network', side: 'server', severity: 'warning', fields: { errorCode: 'ErrorCode' }, decode: { ErrorCode: 'win32' }, source: 'OSSEM; SAMPLE-BK', confidence: 'SAMPLE' },
   227: { title: 'Component error', stage: null, family: 'connection', side: 'server', severity: 'error', fields: { message: 'CustomLevel' }, source: 'OSSEM; SAMPLE-BK', confidence: 'SAMPLE' },
@@ -312,9 +321,18 @@ export function lookupEvent(provider: string, eventId: number, channel?: string)
   return list[0];
 }
 
-/** Whether the event is one the catalog knows (and so worth keeping for RDP analysis). */
+/**
+ * Providers that write only Remote Desktop events: everything they log is kept, catalogued or not
+ * (real logs hold ids no public source explains, e.g. RCM 1136/1155, LSM 32/34/54).
+ */
+const RDP_ONLY_PROVIDERS = new Set<string>([
+  PROVIDER.lsm, PROVIDER.rcm, PROVIDER.rdpCoreTs, PROVIDER.rdpClient, PROVIDER.gateway, PROVIDER.broker, PROVIDER.brokerClient,
+].map((p) => p.toLowerCase()));
+
+/** Whether the event matters for RDP analysis: catalogued, or from a Remote-Desktop-only provider. */
 export function isRelevant(provider: string, eventId: number): boolean {
-  return byKey.has(`${provider.trim().toLowerCase()}|${eventId}`);
+  const p = provider.trim().toLowerCase();
+  return byKey.has(`${p}|${eventId}`) || RDP_ONLY_PROVIDERS.has(p);
 }
 
 /** Channels the catalog's events are logged to, for coverage checks and collection. */

@@ -67,7 +67,7 @@ export interface ExplainOptions {
   as?: CodeTableId | 'event';
 }
 
-interface CuratedPair {
+export interface CuratedPair {
   disc: number;
   ext: number;
   reading: string;
@@ -80,7 +80,7 @@ interface CuratedPair {
  * Pairs the reference discusses in depth. The ranking is by how well each cause is documented for
  * this dialog (Microsoft's own scenarios first), not by observed frequency, which nobody publishes.
  */
-const CURATED_PAIRS: CuratedPair[] = [
+export const CURATED_PAIRS: readonly CuratedPair[] = [
   {
     disc: 0x904, ext: 0x7,
     reading:

@@ -6,3 +6,4 @@ export * from './describe.js';
 export * from './patterns.js';
 export * from './logs.js';
 export * from './explain.js';
+export * from './sources.js';

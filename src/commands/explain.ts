@@ -13,6 +13,7 @@ import { CODE_TABLES, TABLE_TITLES, displayCode, hexOf } from '../catalog/codes/
 import type { CodeTableId } from '../catalog/types.js';
 import { shortProvider } from '../catalog/describe.js';
 import { explainCodes, type ExplainResult, type ExplainOptions } from '../catalog/explain.js';
+import { resolveSource, type SourceDoc } from '../catalog/sources.js';
 
 const TABLE_IDS = (Object.keys(CODE_TABLES) as CodeTableId[]).filter((t) => t !== 'termddBinary');
 
@@ -150,6 +151,18 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Every document the answer cites, once, ordered by key. */
+function citedSources(r: ExplainResult): SourceDoc[] {
+  const strings = [
+    ...r.codes.flatMap((c) => [c.entry?.source ?? '', ...c.events.map((d) => d.source)]),
+    ...r.patterns.map((p) => p.source),
+    r.readingSource ?? '',
+  ];
+  const docs = new Map<string, SourceDoc>();
+  for (const s of strings) for (const d of resolveSource(s).docs) docs.set(d.key, d);
+  return [...docs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 function toJson(r: ExplainResult): string {
   const doc = {
     tool: 'rdplens',
@@ -173,6 +186,7 @@ function toJson(r: ExplainResult): string {
     patterns: r.patterns,
     collect: r.collect.map((s) => ({ machine: s.machine, logs: s.logs.map((l) => ({ channel: l.channel, file: l.file, shows: l.shows, ...(l.note ? { note: l.note } : {}) })), commands: s.commands })),
     xmlExample: r.xmlExample,
+    sources: citedSources(r),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -27,6 +27,8 @@ export interface TermddBinary {
   dumpStatusRaw: number | null;
   /** DumpData starts a TLS handshake record (client skipped X.224 and spoke TLS directly) */
   tlsHandshakeInDump: boolean;
+  /** X.224 TPDU type of an RDP packet (TPKT) found in DumpData: 'CR' connection request, 'DT' data; null when none */
+  tpktInDump: 'CR' | 'DT' | 'other' | null;
 }
 
 const HEADER = 40;
@@ -61,6 +63,17 @@ export function decodeTermddBinary(hex: string): TermddBinary | undefined {
       break;
     }
   }
+  // An RDP packet in the dump: TPKT version 3, reserved 0, a plausible big-endian length, then the
+  // X.224 length indicator and TPDU code (0xE0 connection request, 0xF0 data).
+  let tpkt: TermddBinary['tpktInDump'] = null;
+  for (let o = 0; o + 6 <= dump.length; o++) {
+    if (dump[o] !== 0x03 || dump[o + 1] !== 0x00) continue;
+    const len = (dump[o + 2]! << 8) | dump[o + 3]!;
+    if (len < 7 || dump[o + 4]! < 2) continue;
+    const code = dump[o + 5]! & 0xf0;
+    tpkt = code === 0xe0 ? 'CR' : code === 0xf0 ? 'DT' : 'other';
+    break;
+  }
   return {
     majorFunction: b[0]!,
     retryCount: b[1]!,
@@ -77,6 +90,7 @@ export function decodeTermddBinary(hex: string): TermddBinary | undefined {
     dumpStatus,
     dumpStatusRaw,
     tlsHandshakeInDump: tls,
+    tpktInDump: tpkt,
   };
 }
 
@@ -87,6 +101,8 @@ export function describeTermddBinary(d: TermddBinary, lookupStatus: (code: numbe
   const ev = lookupStatus(d.errorCode);
   parts.push(`error ${hex(d.errorCode)}${ev ? ` ${ev.name}` : ''}`);
   if (d.tlsHandshakeInDump) parts.push('the client sent a TLS ClientHello where an X.224 Connection Request was expected (TLS spoken directly: scanner or non-standard client)');
+  if (d.tpktInDump === 'DT') parts.push('the dump holds the refused RDP packet (TPKT with X.224 data, i.e. an MCS/RDP PDU the server rejected)');
+  else if (d.tpktInDump === 'CR') parts.push('the dump holds the refused X.224 Connection Request');
   if (d.dumpStatus !== null) {
     const st = lookupStatus(d.dumpStatus);
     const raw = d.dumpStatusRaw !== d.dumpStatus && d.dumpStatusRaw !== null ? ` (logged as ${hex(d.dumpStatusRaw)})` : '';
