@@ -141,7 +141,7 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
       out.push(...wrap('XML exports work too, for example:', width, '  '));
       out.push(`    ${st.cmd(r.xmlExample)}`);
     }
-    para('Or let rdplens export them: run `rdplens collect` on each machine.');
+    para('Or have rdplens write a script that exports them: see `rdplens collect --help`.');
     head('Then analyze them together');
     para('Copy the files from every machine into one folder and run:');
     out.push(`    ${st.cmd('rdplens analyze <folder>')}`);
