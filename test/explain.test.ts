@@ -124,6 +124,12 @@ test('unknown codes are said clearly and exit 2; known ones are still explained'
   assert.deepEqual(JSON.parse(json.out).unknown, ['bogus']);
 });
 
+test('a dialog code typed without 0x gets a hint, not a guess', async () => {
+  const r = await run(['explain', '904']);
+  assert.equal(r.code, 2);
+  assert.match(r.out.replace(/\s+/g, ' '), /did you mean 0x904 \(disconnectReasonAtClientWinsockFDCLOSE\)\?/);
+});
+
 test('usage errors exit 2: no code, unknown table', async () => {
   const none = await run(['explain', ',']);
   assert.equal(none.code, 2);

@@ -51,6 +51,8 @@ export interface ExplainResult {
   codes: ExplainedCode[];
   /** inputs no table (and no event) knows */
   unknown: string[];
+  /** suggestions for unknown inputs, e.g. a dialog code typed without its 0x */
+  hints: string[];
   /** true when the first two codes were read as the mstsc dialog pair */
   dialogPair: boolean;
   /** what the codes mean together, when a curated reading exists */
@@ -225,6 +227,12 @@ export function explainCodes(inputs: readonly string[], opts: ExplainOptions = {
   } else codes = inputs.map((i) => explainOne(i, opts.as));
 
   const unknown = codes.filter((c) => !c.entry && c.events.length === 0).map((c) => c.input);
+  const hints: string[] = [];
+  for (const u of unknown) {
+    // the dialog shows hex; "904" typed for "0x904" is the usual slip
+    const asHex = /^\d+$/.test(u.trim()) ? findCode(`0x${u.trim()}`)[0] : undefined;
+    if (asHex) hints.push(`${u.trim()} is not known as a decimal number; did you mean 0x${u.trim()} (${asHex.name})? Dialog codes are hexadecimal.`);
+  }
   const curated = dialogPair
     ? CURATED_PAIRS.find((p) => p.disc === codes[0]!.entry!.code && p.ext === codes[1]!.entry!.code)
     : undefined;
@@ -238,6 +246,7 @@ export function explainCodes(inputs: readonly string[], opts: ExplainOptions = {
   return {
     codes,
     unknown,
+    hints,
     dialogPair,
     reading: curated?.reading ?? null,
     readingSource: curated?.source ?? null,

@@ -147,6 +147,10 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
     out.push(`    ${st.cmd('rdplens analyze <folder>')}`);
     para('It rebuilds each connection attempt on both sides, matches it to these patterns and cites the events it rests on.');
   }
+  if (r.hints.length) {
+    out.push('');
+    for (const h of r.hints) para(st.warn(h), '');
+  }
   while (out[0] === '') out.shift();
   return `${out.join('\n')}\n`;
 }
@@ -180,6 +184,7 @@ function toJson(r: ExplainResult): string {
       loggedAs: c.loggedAs,
     })),
     unknown: r.unknown,
+    hints: r.hints,
     reading: r.reading,
     readingSource: r.readingSource,
     firstChecks: r.firstChecks,

@@ -43,7 +43,7 @@ export const DISC_REASONS: CodeEntry[] = [
     [2310, 'disconnectReasonInternalSecurityError', 'Internal security error.', ['tls-mismatch', 'cert-private-key']],
     [2312, 'disconnectReasonLicensingTimeout', 'Licensing timed out.', ['licensing']],
     [2566, 'disconnectReasonInternalSecurityError2', 'Internal security error.', ['tls-mismatch', 'cert-private-key']],
-    [2567, 'SSL_ERR_NO_SUCH_USER', 'NLA: the user name does not exist.', ['nla-failure', 'account-state']],
+    [2567, 'SSL_ERR_NO_SUCH_USER', 'NLA: the user name does not exist.', ['nla-failure']],
     [2822, 'disconnectReasonEncryptionError', 'Encryption error.', ['tls-mismatch', 'fips-encryption']],
     [2823, 'SSL_ERR_ACCOUNT_DISABLED', 'NLA: the account is disabled.', ['account-state']],
     [3078, 'disconnectReasonDecryptionError', 'Decryption error.', ['tls-mismatch', 'network-drop']],

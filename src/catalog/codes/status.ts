@@ -30,9 +30,9 @@ export const NTSTATUS_CODES: CodeEntry[] = [
   ...rows('ntstatus', 'MS-4625', 'MS', [
     [0x00000000, 'STATUS_SUCCESS', 'Success (no sub-status).'],
     [0xc000005e, 'STATUS_NO_LOGON_SERVERS', 'No logon server (domain controller) was available.', ['nla-failure']],
-    [0xc0000064, 'STATUS_NO_SUCH_USER', 'The user name does not exist.', ['nla-failure', 'account-state']],
+    [0xc0000064, 'STATUS_NO_SUCH_USER', 'The user name does not exist.', ['nla-failure']],
     [0xc000006a, 'STATUS_WRONG_PASSWORD', 'The user exists but the password is wrong.', ['nla-failure']],
-    [0xc000006d, 'STATUS_LOGON_FAILURE', 'Bad user name or password (the SubStatus says which).', ['nla-failure', 'account-state']],
+    [0xc000006d, 'STATUS_LOGON_FAILURE', 'Bad user name or password (the SubStatus says which).', ['nla-failure']],
     [0xc000006e, 'STATUS_ACCOUNT_RESTRICTION', 'An account restriction prevents the logon (the SubStatus says which).', ['account-state']],
     [0xc000006f, 'STATUS_INVALID_LOGON_HOURS', 'Logon outside the allowed hours.', ['account-state']],
     [0xc0000070, 'STATUS_INVALID_WORKSTATION', 'The account may not log on from this workstation.', ['account-state']],
