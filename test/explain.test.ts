@@ -99,6 +99,14 @@ test('NTSTATUS, SEC_E, negative HRESULT, TLS alert and errorInfo are decoded', a
   assert.match(info.out, /ERRINFO_SECURITY_DATA_TOO_SHORT/);
 });
 
+test('log text that names its table is read from it: SetErrorInfo(0x7), %%2308', () => {
+  const r = explainCodes(['SetErrorInfo(0x7)', '%%2308']);
+  assert.equal(r.codes[0]?.entry?.name, 'ERRINFO_SERVER_DENIED_CONNECTION');
+  assert.equal(r.codes[1]?.entry?.table, 'failureReason');
+  assert.equal(r.codes[1]?.entry?.description, 'The user has not been granted the requested logon type.');
+  assert.deepEqual(r.unknown, []);
+});
+
 test('an event id is explained as an event; --as event forces it', async () => {
   const r = await run(['explain', '36888']);
   assert.equal(r.code, 0);

@@ -143,7 +143,20 @@ function eventsWithId(input: string): EventDef[] {
   return EVENT_DEFS.filter((d) => d.eventId === id);
 }
 
+/** Forms that name their own table: `SetErrorInfo(0x7)` from RdpCoreTS 72, `%%2313` from 4625. */
+function selfDescribing(input: string): { value: string; table: CodeTableId } | undefined {
+  const m = /^SetErrorInfo\((0x[0-9a-f]+|\d+)\)$/i.exec(input.trim());
+  if (m) return { value: m[1]!, table: 'errorInfo' };
+  if (/^%%\d+$/.test(input.trim())) return { value: input.trim(), table: 'failureReason' };
+  return undefined;
+}
+
 function explainOne(input: string, table: CodeTableId | 'event' | undefined): ExplainedCode {
+  const own = table ? undefined : selfDescribing(input);
+  if (own) {
+    const entry = decodeCode(own.table, own.value) ?? null;
+    return { input, value: parseCode(own.value) ?? null, entry, alsoMatches: [], events: [], loggedAs: entry ? whereLogged(entry.table, entry.code) : [] };
+  }
   const value = parseCode(input) ?? null;
   let entry: CodeEntry | null = null;
   let alsoMatches: CodeEntry[] = [];
