@@ -110,11 +110,12 @@ const rcmOperational = group(CHANNEL.rcmOperational, PROVIDER.rcm, {
   261: { title: 'Listener received a connection', stage: 'S1', family: 'connection', side: 'server', severity: 'info', fields: { connectionName: 'listenerName' }, source: 'EZ; HAYA', confidence: 'TOOL' },
   262: { title: 'Listener asked to stop', stage: 'S0', family: 'listener', side: 'server', severity: 'info', fields: { connectionName: 'listenerName' }, source: 'OSSEM', confidence: 'MAN' },
   1149: { title: 'User authentication succeeded', stage: 'S4', family: 'credssp-nla', side: 'server', severity: 'info', fields: RCM_PARAM_USER, source: 'HAYA; EZ; SAMPLE', confidence: 'TOOL' },
-  1158: { title: 'Remote Desktop Services accepted a connection from an address', stage: 'S1', family: 'connection', side: 'server', severity: 'info', fields: { clientAddress: 'Param1' }, source: 'OSSEM', confidence: 'UNC' },
   20523: { title: 'Listener class information', stage: 'S0', family: 'listener', side: 'server', severity: 'info', fields: { connectionName: 'ListenerName' }, source: 'OSSEM', confidence: 'MAN' },
 });
 
 const rcmAdmin = group(CHANNEL.rcmAdmin, PROVIDER.rcm, {
+  // Seen in the Admin channel of a real log, with an empty Param1 on a non-TCP (Hyper-V style) listener.
+  1158: { title: 'Remote Desktop Services accepted a connection from an address', stage: 'S1', family: 'connection', side: 'server', severity: 'info', fields: { clientAddress: 'Param1' }, source: 'OSSEM; Belkasoft RCM Admin log (SAMPLE)', confidence: 'UNC' },
   1003: { title: 'Client provided an invalid license', stage: 'S5', family: 'licensing', side: 'server', severity: 'warning', fields: { target: 'Param1' }, source: 'detection-wiki RCM page', confidence: 'UNC' },
   1004: { title: 'Server cannot issue a client license', stage: 'S5', family: 'licensing', side: 'server', severity: 'error', source: 'detection-wiki; MS licensing KB', confidence: 'MS' },
   1006: { title: 'Large number of incomplete connections (scanner or flood)', stage: 'S1', family: 'security', side: 'server', severity: 'warning', source: 'detection-wiki RCM page', confidence: 'UNC' },
