@@ -26,6 +26,15 @@ test('disconnect: RdpCoreTS 72 SetErrorInfo(0x7) decodes the errorInfo the serve
   assert.deepEqual(plain.decoded, []);
 });
 
+test('disconnect: PreDisconnect(N) and a Message-named trace decode too', () => {
+  const pre = describeEvent(nev(CHANNEL.rdpCoreTs, PROVIDER.rdpCoreTs, 72, { MethodName: 'PreDisconnect(5)' }));
+  assert.equal(pre.summary, 'RdpCoreTS 72 — PreDisconnect(5): ERRINFO_DISCONNECTED_BY_OTHER_CONNECTION: Another connection took over the session');
+  const neg = describeEvent(nev(CHANNEL.rdpCoreTs, PROVIDER.rdpCoreTs, 72, { MethodName: 'PreDisconnect(-805306367)' }));
+  assert.match(neg.summary, /STATUS_UNSUCCESSFUL/);
+  const msg = describeEvent(nev(CHANNEL.rdpCoreTs, PROVIDER.rdpCoreTs, 72, { Message: 'SetErrorInfo(0xc)' }));
+  assert.match(msg.summary, /server sent SetErrorInfo\(0xc\) to the client: ERRINFO_LOGOFF_BY_USER/);
+});
+
 test('disconnect: RdpCoreTS 72 SetErrorInfo(0xd0000001) is read as a D-form NTSTATUS, not left raw', () => {
   const d = describeEvent(nev(CHANNEL.rdpCoreTs, PROVIDER.rdpCoreTs, 72, { MethodName: 'SetErrorInfo(0xd0000001)' }));
   assert.equal(d.decoded.length, 1);

@@ -72,7 +72,8 @@ function meaningOf(e: CodeEntry): string {
   return `${e.name}: ${firstSentence(e.description)}`;
 }
 
-const SET_ERROR_INFO = /SetErrorInfo\((0x[0-9a-f]+|\d+)\)/i;
+/** errorInfo values in RdpCoreTS 72 method traces: SetErrorInfo(0x7), PreDisconnect(5), PreDisconnect(-805306367). */
+const SET_ERROR_INFO = /(?:SetErrorInfo|PreDisconnect)\((-?0x[0-9a-f]+|-?\d+)\)/i;
 
 function decodeFields(ev: NormalizedEvent, def: EventDef | undefined): DecodedField[] {
   const out: DecodedField[] = [];
@@ -90,17 +91,19 @@ function decodeFields(ev: NormalizedEvent, def: EventDef | undefined): DecodedFi
     const e = decodeCode(table, value);
     out.push(e ? { field, value, meaning: meaningOf(e), entry: e } : { field, value, meaning: `unknown ${TABLE_TITLES[table]}` });
   }
-  const method = ev.fields.MethodName;
-  if (method !== undefined && ev.provider.toLowerCase() === PROVIDER.rdpCoreTs.toLowerCase()) {
+  // Windows names the field MethodName; some renderings carry the same trace as Message.
+  const traceField = ev.fields.MethodName !== undefined ? 'MethodName' : 'Message';
+  const method = ev.fields[traceField];
+  if (method !== undefined && ev.provider.toLowerCase() === PROVIDER.rdpCoreTs.toLowerCase() && (ev.eventId === 72 || traceField === 'MethodName')) {
     const m = SET_ERROR_INFO.exec(method);
     if (m) {
       const e = decodeCode('errorInfo', m[1]!);
       // Dead connections log NTSTATUS-like values here (0xd0000001): say what they are instead.
       const code = parseCode(m[1]!);
       const status = e || code === undefined ? undefined : lookupStatus(code);
-      if (e) out.push({ field: 'MethodName', value: method, meaning: meaningOf(e), entry: e });
-      else if (status) out.push({ field: 'MethodName', value: method, meaning: `not an errorInfo value; reads as ${meaningOf(status)}`, entry: status });
-      else out.push({ field: 'MethodName', value: method, meaning: `unknown ${TABLE_TITLES.errorInfo}` });
+      if (e) out.push({ field: traceField, value: method, meaning: meaningOf(e), entry: e });
+      else if (status) out.push({ field: traceField, value: method, meaning: `not an errorInfo value; reads as ${meaningOf(status)}`, entry: status });
+      else out.push({ field: traceField, value: method, meaning: `unknown ${TABLE_TITLES.errorInfo}` });
     }
   }
   return out;
@@ -165,9 +168,10 @@ function specialSummary(ev: NormalizedEvent, def: EventDef, decoded: DecodedFiel
     return `${head} — ${type} connection accepted${from ? ` from ${from}` : ''}`;
   }
   if (p === PROVIDER.rdpCoreTs && id === 72) {
-    const method = field(ev, 'MethodName') ?? '?';
-    const d = findDecoded(decoded, 'MethodName');
-    if (d) return `${head} — server sent ${method} to the client: ${d.meaning}`;
+    const method = field(ev, 'MethodName') ?? field(ev, 'Message') ?? '?';
+    const d = decoded.find((x) => x.field === 'MethodName' || x.field === 'Message');
+    if (d && /^SetErrorInfo/i.test(method)) return `${head} — server sent ${method} to the client: ${d.meaning}`;
+    if (d) return `${head} — ${method}: ${d.meaning}`;
     return `${head} — ${method}`;
   }
   if (p === PROVIDER.rdpClient && id === 1026) {

@@ -147,6 +147,10 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
     out.push(`    ${st.cmd('rdplens analyze <folder>')}`);
     para('It rebuilds each connection attempt on both sides, matches it to these patterns and cites the events it rests on.');
   }
+  if (r.codes.some((c) => c.entry || c.events.length)) {
+    out.push('');
+    out.push(...wrap(st.dim('Tags: MS Microsoft documentation or protocol spec, MAN provider manifest, TOOL DFIR tool map, SAMPLE seen in real logs, INF inferred, UNC unconfirmed.'), width, ''));
+  }
   if (r.hints.length) {
     out.push('');
     for (const h of r.hints) para(st.warn(h), '');
