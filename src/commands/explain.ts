@@ -28,7 +28,7 @@ interface Style {
 const PLAIN: Style = { bold: (s) => s, code: (s) => s, dim: (s) => s, cmd: (s) => s, warn: (s) => s };
 const ANSI: Style = {
   bold: (s) => `\u001b[1m${s}\u001b[22m`,
-  code: (s) => `\u001b[1;36m${s}\u001b[0m`,
+  code: (s) => `\u001b[1;36m${s}\u001b[22;39m`,
   dim: (s) => `\u001b[2m${s}\u001b[22m`,
   cmd: (s) => `\u001b[32m${s}\u001b[39m`,
   warn: (s) => `\u001b[33m${s}\u001b[39m`,
@@ -84,7 +84,7 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
           para(`Log: ${d.channel} (${d.side === 'both' ? 'server or client' : d.side}); stage ${d.stage ?? '–'}, ${d.family ?? 'other'}. Source: ${d.source} [${d.confidence}]`, '    ');
         }
       } else {
-        head(st.warn(`${input}: unknown code`));
+        head(`${input}: unknown code`);
         para(c.value === null
           ? 'Not a number. Codes are written as in the dialog or the log: 0x904, 2308, 0xC000006D, -2146893043.'
           : `Not a value in any table rdplens knows (${TABLE_IDS.join(', ')}) nor a catalogued event id. If you copied it from a dialog, check the digits; --as <table> reads it from one table.`);
@@ -100,7 +100,7 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
       const where = c.loggedAs.filter((l) => l.machine === machine).map((l) => l.where);
       if (where.length) out.push(...wrap(`${label}: ${where.join('; ')}`, width, '  ', '    '));
     }
-    out.push(...wrap(st.dim(`Source: ${e.source} [${e.confidence}]`), width, '  ', '    '));
+    out.push(...wrap(`Source: ${e.source} [${e.confidence}]`, width, '  ', '    ').map(st.dim));
     if (c.alsoMatches.length) {
       const also = c.alsoMatches.map((a) => `${TABLE_TITLES[a.table]} ${a.name}`).join('; ');
       out.push(...wrap(`Same number elsewhere: ${also} (force one with --as <table>)`, width, '  ', '    '));
@@ -113,7 +113,7 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
   if (r.reading) {
     head('What the pair means');
     para(r.reading);
-    out.push(...wrap(st.dim(`Source: ${r.readingSource}`), width, '  ', '    '));
+    out.push(...wrap(`Source: ${r.readingSource}`, width, '  ', '    ').map(st.dim));
   }
   if (r.firstChecks.length) {
     head('Check first, on the server around the time of the failure');
@@ -135,7 +135,7 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
       out.push(`  ${MACHINE_TITLE[step.machine]}`);
       for (const cmd of step.commands) out.push(`    ${st.cmd(cmd)}`);
       const notes = step.logs.filter((l) => l.note && l.key !== 'broker').map((l) => `${l.file}: ${l.note}`);
-      if (notes.length) out.push(...wrap(st.dim(`(${notes.join('; ')})`), width, '    ', '     '));
+      if (notes.length) out.push(...wrap(`(${notes.join('; ')})`, width, '    ', '     ').map(st.dim));
     }
     if (r.xmlExample) {
       out.push(...wrap('XML exports work too, for example:', width, '  '));
@@ -149,11 +149,11 @@ function renderText(r: ExplainResult, width: number, st: Style): string {
   }
   if (r.codes.some((c) => c.entry || c.events.length)) {
     out.push('');
-    out.push(...wrap(st.dim('Tags: MS Microsoft documentation or protocol spec, MAN provider manifest, TOOL DFIR tool map, SAMPLE seen in real logs, INF inferred, UNC unconfirmed.'), width, ''));
+    out.push(...wrap('Tags: MS Microsoft documentation or protocol spec, MAN provider manifest, TOOL DFIR tool map, SAMPLE seen in real logs, INF inferred, UNC unconfirmed.', width, '').map(st.dim));
   }
   if (r.hints.length) {
     out.push('');
-    for (const h of r.hints) para(st.warn(h), '');
+    for (const h of r.hints) out.push(...wrap(h, width, '').map(st.warn));
   }
   while (out[0] === '') out.shift();
   return `${out.join('\n')}\n`;
