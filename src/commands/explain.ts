@@ -28,7 +28,7 @@ interface Style {
 const PLAIN: Style = { bold: (s) => s, code: (s) => s, dim: (s) => s, cmd: (s) => s, warn: (s) => s };
 const ANSI: Style = {
   bold: (s) => `\u001b[1m${s}\u001b[22m`,
-  code: (s) => `\u001b[1;36m${s}\u001b[22;39m`,
+  code: (s) => `\u001b[36m${s}\u001b[39m`,
   dim: (s) => `\u001b[2m${s}\u001b[22m`,
   cmd: (s) => `\u001b[32m${s}\u001b[39m`,
   warn: (s) => `\u001b[33m${s}\u001b[39m`,
