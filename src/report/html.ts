@@ -6,7 +6,7 @@
 import type { Finding } from '../model/analysis.js';
 import type { AttemptTimeline, ReportModel } from './model.js';
 import { stageName } from './model.js';
-import { html, htmlLine } from './escape.js';
+import { clip, html, htmlLine } from './escape.js';
 import {
   attemptWho, disconnectText, filterText, findingSections, fmtTime, isHttpUrl, MAX_ISSUE_ROWS, OUTCOME_LABEL, pct, WEAKENS_SECURITY,
 } from './labels.js';
@@ -23,7 +23,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;padding-bot
 .meta,.muted{color:var(--muted)}
 a{color:var(--accent)}
 a.anchor{margin-left:6px;text-decoration:none;color:var(--muted);font-weight:normal}
-table{border-collapse:collapse;width:100%;margin:8px 0;font-size:13px}
+table{border-collapse:collapse;width:100%;margin:8px 0;font-size:13px;table-layout:fixed}
 th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:var(--row)}
 tr.evidence td{background:var(--reached)}
@@ -65,10 +65,15 @@ function num(n: number | null): string {
   return n === null ? '–' : String(n);
 }
 
-function tableHtml(head: string[], rows: { cells: string[]; cls?: string }[]): string {
-  const th = head.map((h) => `<th>${h}</th>`).join('');
+/**
+ * Tables use a fixed layout with set column widths: a very long value wraps inside its column
+ * instead of widening the page, and short columns (times, ids) never get squeezed.
+ */
+function tableHtml(head: [label: string, widthPct: number][], rows: { cells: string[]; cls?: string }[]): string {
+  const cols = head.map(([, w]) => `<col style="width:${w}%">`).join('');
+  const th = head.map(([h]) => `<th>${h}</th>`).join('');
   const body = rows.map((r) => `<tr${r.cls ? ` class="${r.cls}"` : ''}>${r.cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table><colgroup>${cols}</colgroup><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function findingHtml(n: number, f: Finding, model: ReportModel): string {
@@ -86,7 +91,7 @@ function findingHtml(n: number, f: Finding, model: ReportModel): string {
     ['Finding id', `<code>${htmlLine(f.id)}</code>`],
   ];
   out.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
-  out.push(`<p>${html(f.explanation)}</p>`);
+  out.push(`<p>${html(clip(f.explanation, 4000))}</p>`);
   if (f.remedy.length) {
     out.push('<h4>Remedy</h4><ol class="remedy">');
     for (const step of f.remedy) {
@@ -100,7 +105,7 @@ function findingHtml(n: number, f: Finding, model: ReportModel): string {
     out.push('<h4>Evidence</h4>');
     out.push(
       tableHtml(
-        ['Host', 'Channel', 'Event ID', 'Record ID', 'Time', 'Meaning'],
+        [['Host', 15], ['Channel', 17], ['Event ID', 7], ['Record ID', 8], ['Time', 14], ['Meaning', 39]],
         f.evidence.map((e) => ({ cells: [htmlLine(e.host), htmlLine(e.channel), String(e.eventCode), num(e.recordId), fmtTime(e.time), htmlLine(e.meaning)] })),
       ),
     );
@@ -148,7 +153,7 @@ function timelineHtml(t: AttemptTimeline, i: number, model: ReportModel): string
   out.push(`<figure>${timelineSvg(t, label)}<figcaption class="legend muted"><span><span class="dot">●</span> event</span><span><span class="dia">◆</span> evidence for a finding</span><span>highlighted row: stage reached</span></figcaption></figure>`);
   out.push(
     tableHtml(
-      ['Time', 'Stage', 'Channel', 'Event ID', 'Record ID', 'Meaning', 'Joined by'],
+      [['Time', 13], ['Stage', 11], ['Channel', 17], ['Event ID', 7], ['Record ID', 8], ['Meaning', 33], ['Joined by', 11]],
       t.events.map((e) => ({
         cls: e.evidenceFor.length ? 'evidence' : undefined,
         cells: [
@@ -219,7 +224,7 @@ export function toHtml(model: ReportModel): string {
   out.push(
     doc.hosts.length
       ? tableHtml(
-          ['Host', 'Events', 'First event', 'Last event', 'Attempts', 'Failed', 'Channels'],
+          [['Host', 17], ['Events', 8], ['First event', 14], ['Last event', 14], ['Attempts', 9], ['Failed', 7], ['Channels', 31]],
           doc.hosts.map((h) => ({ cells: [htmlLine(h.host), String(h.events), fmtTime(h.firstEvent), fmtTime(h.lastEvent), String(h.attempts), String(h.failures), htmlLine(h.channels.join(', '), 2000)] })),
         )
       : '<p>No host.</p>',
@@ -234,7 +239,7 @@ export function toHtml(model: ReportModel): string {
   else {
     out.push(
       tableHtml(
-        ['File', 'Line', 'Offset', 'Kind', 'Message'],
+        [['File', 25], ['Line', 8], ['Offset', 10], ['Kind', 14], ['Message', 43]],
         doc.issues.slice(0, MAX_ISSUE_ROWS).map((i) => ({ cells: [htmlLine(i.file), num(i.line), num(i.offset), htmlLine(i.kind), htmlLine(i.message)] })),
       ),
     );
@@ -245,7 +250,7 @@ export function toHtml(model: ReportModel): string {
   out.push(
     doc.inputs.length
       ? tableHtml(
-          ['File', 'SHA-256', 'Bytes', 'Format', 'Encoding', 'Events', 'New', 'Issues', 'Status'],
+          [['File', 21], ['SHA-256', 27], ['Bytes', 8], ['Format', 10], ['Encoding', 9], ['Events', 7], ['New', 6], ['Issues', 6], ['Status', 6]],
           doc.inputs.map((i) => ({
             cells: [htmlLine(i.path), `<code>${htmlLine(i.sha256)}</code>`, String(i.size), htmlLine(i.format), htmlLine(i.encoding), String(i.events), String(i.newEvents), String(i.issues), i.status],
           })),

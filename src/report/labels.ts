@@ -9,7 +9,7 @@ export function fmtTime(t: string | null | undefined): string {
 }
 
 export function pct(x: number): string {
-  return `${Math.round(x * 100)} %`;
+  return `${Math.round(x * 100)}\u00a0%`;
 }
 
 export const OUTCOME_LABEL: Record<Attempt['outcome'], string> = {

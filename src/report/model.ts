@@ -12,6 +12,7 @@ import type {
   AnalysisDocument, Attempt, Finding, HostSummary, InputSummary, JoinKey, Severity, StageId,
 } from '../model/analysis.js';
 import { VERSION } from '../version.js';
+import { fmtTime } from './labels.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -180,31 +181,25 @@ export function rankFindings(findings: Finding[]): Finding[] {
 }
 
 async function hostSummaries(store: Store, hosts: string[], attempts: Omit<Attempt, 'events'>[]): Promise<HostSummary[]> {
-  const out: HostSummary[] = [];
-  for (const host of hosts) {
-    let events = 0;
-    let firstEvent: string | null = null;
-    let lastEvent: string | null = null;
-    const channels = new Set<string>();
-    // One pass per host in time order; bounded memory whatever the size of the log.
-    for await (const ev of store.streamEvents({ host })) {
-      events++;
-      if (firstEvent === null || ev.time < firstEvent) firstEvent = ev.time;
-      if (lastEvent === null || ev.time > lastEvent) lastEvent = ev.time;
-      channels.add(ev.channel);
-    }
+  // Aggregates run inside SQLite (indexed on host, time): no event is loaded into memory.
+  const counts = await store.all<{ host: string; n: number; first: string | null; last: string | null }>(
+    'SELECT host, count(*) AS n, min(time_created) AS first, max(time_created) AS last FROM events GROUP BY host',
+  );
+  const channels = await store.all<{ host: string; channel: string }>('SELECT DISTINCT host, channel FROM events');
+  const byHost = new Map(counts.map((c) => [c.host, c]));
+  return hosts.map((host) => {
+    const c = byHost.get(host);
     const mine = attempts.filter((a) => a.host === host);
-    out.push({
+    return {
       host,
-      events,
-      firstEvent,
-      lastEvent,
-      channels: [...channels].sort(byString),
+      events: c?.n ?? 0,
+      firstEvent: c?.first ?? null,
+      lastEvent: c?.last ?? null,
+      channels: channels.filter((r) => r.host === host).map((r) => r.channel).sort(byString),
       attempts: mine.length,
       failures: mine.filter((a) => a.outcome === 'failed-before-logon').length,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 function withoutEvents<T extends { events: unknown }>(x: T): Omit<T, 'events'> {
@@ -221,7 +216,8 @@ export async function buildAnalysisDocument(
   filter: ReportFilter = {},
   generatedAt?: string,
 ): Promise<AnalysisDocument> {
-  const attemptsFull = await store.attempts({ host: filter.host, client: filter.client, since: filter.since, until: filter.until });
+  // The client filter is applied here, not in SQL: it also matches the target of client-side attempts.
+  const attemptsFull = await store.attempts({ host: filter.host, since: filter.since, until: filter.until });
   const attempts = attemptsFull
     .filter((a) => sameText(a.host, filter.host) && (filter.client === undefined || sameText(a.clientAddress, filter.client) || sameText(a.target, filter.client)))
     .filter((a) => inWindow(a.start, a.end, filter))
@@ -262,7 +258,7 @@ export async function buildAnalysisDocument(
 
 /** Used when no catalog description is available: provider, id and the rendered message if any. */
 export function plainDescription(ev: StoredEvent): EventDescription {
-  const title = `${ev.provider} ${ev.eventId}`;
+  const title = `${ev.provider.replace(/^Microsoft-Windows-/, '')} ${ev.eventId}`;
   const message = ev.message?.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
   return { title, summary: message ?? title };
 }
@@ -285,24 +281,24 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
-/** Attempts that deserve a timeline: failed ones and any a failure or security finding names. */
+/** Attempts that deserve a timeline: failed ones and any a failure finding names (e.g. a drop after logon). */
 function failingAttempts(doc: AnalysisDocument): Omit<Attempt, 'events'>[] {
   const named = new Set<string>();
-  for (const f of doc.findings) if (f.category === 'failure' || f.category === 'security') f.attemptIds.forEach((id) => named.add(id));
+  for (const f of doc.findings) if (f.category === 'failure') f.attemptIds.forEach((id) => named.add(id));
   return doc.attempts.filter((a) => a.outcome === 'failed-before-logon' || named.has(a.id));
 }
 
 function pct(x: number): string {
-  return `${Math.round(x * 100)} %`;
+  return `${Math.round(x * 100)}\u00a0%`;
 }
 
 function causeParagraph(f: Finding): string {
   const who = [f.user ? `user ${f.user}` : null, f.clientAddress ? `client ${f.clientAddress}` : null].filter(Boolean).join(', ');
-  const span = f.firstSeen === f.lastSeen ? `at ${f.firstSeen}` : `from ${f.firstSeen} to ${f.lastSeen}`;
+  const span = f.firstSeen === f.lastSeen ? `at ${fmtTime(f.firstSeen)}` : `from ${fmtTime(f.firstSeen)} to ${fmtTime(f.lastSeen)}`;
   const first = firstSentence(f.explanation);
   const step = f.remedy.find((r) => !r.weakensSecurity) ?? f.remedy[0];
   const parts = [
-    `${f.title} on ${f.host}${who ? ` (${who})` : ''}: seen ${f.count} time${f.count === 1 ? '' : 's'} ${span}, confidence ${pct(f.confidence)}.`,
+    `On ${f.host}${who ? ` (${who})` : ''}: seen ${f.count} time${f.count === 1 ? '' : 's'} ${span}, confidence ${pct(f.confidence)}.`,
     first,
     step ? `First step: ${step.text}${step.weakensSecurity ? ' (lowers security; use only to test)' : ''}` : '',
   ];
@@ -323,7 +319,7 @@ function headline(s: Omit<ReportSummary, 'headline' | 'causes'>): string {
     s.users.length ? `user${s.users.length === 1 ? '' : 's'} ${s.users.join(', ')}` : null,
     s.clients.length ? `client${s.clients.length === 1 ? '' : 's'} ${s.clients.join(', ')}` : null,
   ].filter(Boolean).join(' from ');
-  const when = s.firstFailure === s.lastFailure ? `at ${s.firstFailure}` : `between ${s.firstFailure} and ${s.lastFailure}`;
+  const when = s.firstFailure === s.lastFailure ? `at ${fmtTime(s.firstFailure)}` : `between ${fmtTime(s.firstFailure)} and ${fmtTime(s.lastFailure)}`;
   return `${s.failedAttempts} of ${s.attempts} connection attempts to ${where} failed before logon${whom ? ` for ${whom}` : ''}, ${when}.`;
 }
 
