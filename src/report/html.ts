@@ -95,9 +95,9 @@ function findingHtml(n: number, f: Finding, model: ReportModel): string {
   if (f.remedy.length) {
     out.push('<h4>Remedy</h4><ol class="remedy">');
     for (const step of f.remedy) {
-      const cmd = step.command ? `<pre><code>${html(step.command)}</code></pre>` : '';
-      if (step.weakensSecurity) out.push(`<li class="weakens"><strong>⚠ ${WEAKENS_SECURITY}</strong><br>${html(step.text)}${cmd}</li>`);
-      else out.push(`<li>${html(step.text)}${cmd}</li>`);
+      const cmd = step.command ? `<pre><code>${html(clip(step.command, 4000))}</code></pre>` : '';
+      if (step.weakensSecurity) out.push(`<li class="weakens"><strong>⚠ ${WEAKENS_SECURITY}</strong><br>${html(clip(step.text, 2000))}${cmd}</li>`);
+      else out.push(`<li>${html(clip(step.text, 2000))}${cmd}</li>`);
     }
     out.push('</ol>');
   }
@@ -196,11 +196,11 @@ export function toHtml(model: ReportModel): string {
   out.push('</header>');
   out.push('<main>');
   out.push('<h2 id="summary">Summary</h2>');
-  out.push(`<p>${html(s.headline)}</p>`);
+  out.push(`<p>${html(clip(s.headline, 2000))}</p>`);
   if (s.causes.length) {
     out.push('<p><strong>Most likely causes, in order:</strong></p><ol class="causes">');
     for (const c of s.causes) {
-      out.push(`<li><a href="#${c.anchor}"><strong>${htmlLine(c.title, 200)}</strong></a> ${sev(c.severity)} ${pct(c.confidence)}<br>${html(c.paragraph)}</li>`);
+      out.push(`<li><a href="#${c.anchor}"><strong>${htmlLine(c.title, 200)}</strong></a> ${sev(c.severity)} ${pct(c.confidence)}<br>${html(clip(c.paragraph, 2000))}</li>`);
     }
     out.push('</ol>');
   } else {
@@ -232,7 +232,7 @@ export function toHtml(model: ReportModel): string {
 
   out.push('<h2 id="coverage">Coverage</h2>');
   if (doc.coverage.length === 0) out.push('<p>No gap in the logs was detected.</p>');
-  else out.push(`<ul>${doc.coverage.map((c) => `<li><strong>${htmlLine(c.host)}</strong> (${htmlLine(c.kind)}): ${html(c.message)}</li>`).join('\n')}</ul>`);
+  else out.push(`<ul>${doc.coverage.map((c) => `<li><strong>${htmlLine(c.host)}</strong> (${htmlLine(c.kind)}): ${html(clip(c.message, 2000))}</li>`).join('\n')}</ul>`);
 
   out.push('<h2 id="issues">Parse issues</h2>');
   if (doc.issues.length === 0) out.push('<p>Every record was read.</p>');

@@ -12,7 +12,7 @@ import type {
   AnalysisDocument, Attempt, Finding, HostSummary, InputSummary, JoinKey, Severity, StageId,
 } from '../model/analysis.js';
 import { VERSION } from '../version.js';
-import { fmtTime } from './labels.js';
+import { fmtTime, pct } from './labels.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -288,10 +288,6 @@ function failingAttempts(doc: AnalysisDocument): Omit<Attempt, 'events'>[] {
   return doc.attempts.filter((a) => a.outcome === 'failed-before-logon' || named.has(a.id));
 }
 
-function pct(x: number): string {
-  return `${Math.round(x * 100)}\u00a0%`;
-}
-
 function causeParagraph(f: Finding): string {
   const who = [f.user ? `user ${f.user}` : null, f.clientAddress ? `client ${f.clientAddress}` : null].filter(Boolean).join(', ');
   const span = f.firstSeen === f.lastSeen ? `at ${fmtTime(f.firstSeen)}` : `from ${fmtTime(f.firstSeen)} to ${fmtTime(f.lastSeen)}`;
@@ -308,7 +304,8 @@ function causeParagraph(f: Finding): string {
 function firstSentence(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const m = /^(.{20,}?[.!?])(\s|$)/.exec(flat);
-  return m ? m[1] : flat;
+  const sentence = m ? m[1] : flat;
+  return sentence.length > 600 ? `${sentence.slice(0, 599)}…` : sentence;
 }
 
 function headline(s: Omit<ReportSummary, 'headline' | 'causes'>): string {
