@@ -18,7 +18,7 @@ const CSS = `
 :root{--bg:#fff;--fg:#1b1f24;--muted:#59636e;--line:#d1d9e0;--row:#f6f8fa;--accent:#0969da;--error:#cf222e;--warn:#9a6700;--info:#0969da;--reached:#fff8c5;--mark:#59636e;--evidence:#cf222e;--codebg:#f6f8fa}
 @media (prefers-color-scheme: dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--row:#151b23;--accent:#4493f8;--error:#f85149;--warn:#d29922;--info:#4493f8;--reached:#3b2e00;--mark:#9198a1;--evidence:#f85149;--codebg:#151b23}}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:1100px;padding:24px;background:var(--bg);color:var(--fg);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+body{margin:0 auto;max-width:1100px;padding:24px;overflow-wrap:anywhere;background:var(--bg);color:var(--fg);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}h3{font-size:16px;margin:24px 0 6px}
 .meta,.muted{color:var(--muted)}
 a{color:var(--accent)}
