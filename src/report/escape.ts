@@ -56,8 +56,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function csvCell(value: string | number | null): string {
   let s = value === null ? '' : String(value);
-  if (typeof value === 'string') s = termSafeCsv(s);
-  if (FORMULA_START.test(s)) s = `'${s}`;
+  // Numbers are rdplens' own (ids, counts); text may come from the logs and is guarded.
+  if (typeof value === 'string') {
+    s = termSafeCsv(s);
+    if (FORMULA_START.test(s)) s = `'${s}`;
+  }
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -2,13 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { buildReportModel, buildAnalysisDocument } from '../../src/report/model.js';
 import { EXPORTERS, REPORT_FORMATS, renderReport } from '../../src/report/index.js';
 import { toJsonReport } from '../../src/report/json.js';
 import { CSV_COLUMNS } from '../../src/report/csv.js';
 import { main } from '../../src/cli.js';
-import type { CliIO } from '../../src/util/io.js';
+import { captureIO } from '../helpers/io.js';
 import { buildReportFixture, HOSTILE } from '../helpers/report-fixture.js';
 import { assertGolden } from '../helpers/golden.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -201,39 +200,29 @@ test('ECS NDJSON: events and findings under Elastic Common Schema names', async 
   assert.ok(events.some((e) => e.event.code === '1057' && e.event.dataset === 'rdplens.evidence'));
 });
 
-function captureIO(cwd: string): { io: CliIO; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c) => (o += c));
-  stderr.on('data', (c) => (e += c));
-  return { io: { stdout, stderr, stdin: new PassThrough(), env: {}, cwd }, out: () => o, err: () => e };
-}
-
 test('rdplens report writes each format from a case database', async (t) => {
   const dir = tempDir(t);
   const { store, path } = await buildReportFixture(dir);
   const expected = renderReport(await buildReportModel(store), 'json');
   await store.close();
   const c = captureIO(dir);
-  assert.equal(await main(['report', path, '--format', 'json'], c.io), 0);
+  assert.equal(await main(['report', path, '--format', 'json'], c), 0);
   assert.equal(c.out(), expected);
   const c2 = captureIO(dir);
-  assert.equal(await main(['report', 'case.db', '-f', 'html', '-o', 'incident.html', '--host', 'rdsh01.corp.example'], c2.io), 0);
+  assert.equal(await main(['report', 'case.db', '-f', 'html', '-o', 'incident.html', '--host', 'rdsh01.corp.example'], c2), 0);
   const html = readFileSync(join(dir, 'incident.html'), 'utf8');
   assert.match(html, /^<!DOCTYPE html>/);
   assert.match(c2.err(), /wrote html report to incident\.html/);
   const c3 = captureIO(dir);
-  assert.equal(await main(['report', path, '--format', 'pdf'], c3.io), 2);
+  assert.equal(await main(['report', path, '--format', 'pdf'], c3), 2);
   assert.match(c3.err(), /unknown report format "pdf"/);
   const c4 = captureIO(dir);
-  assert.equal(await main(['report', path, '--since', 'yesterday'], c4.io), 2);
+  assert.equal(await main(['report', path, '--since', 'yesterday'], c4), 2);
   assert.match(c4.err(), /--since "yesterday" is not a time/);
   const c5 = captureIO(dir);
-  assert.equal(await main(['report', join(dir, 'incident.html')], c5.io), 2);
+  assert.equal(await main(['report', join(dir, 'incident.html')], c5), 2);
   assert.match(c5.err(), /is not an rdplens case database/);
   const c6 = captureIO(dir);
-  assert.equal(await main(['report', join(dir, 'missing.db')], c6.io), 2);
+  assert.equal(await main(['report', join(dir, 'missing.db')], c6), 2);
   assert.match(c6.err(), /no such case database/);
 });
