@@ -152,6 +152,13 @@ export function toEcsLines(model: ReportModel): Json[] {
   const events = [...byEvent.values()].sort((a, b) => (a.e.time < b.e.time ? -1 : a.e.time > b.e.time ? 1 : a.e.eventId - b.e.eventId));
   const lines: Json[] = events.map(({ e, attempts }) => eventLine(e, attempts, model));
   // Evidence events outside every shown timeline still get a line of their own.
+  const citedBy = new Map<number, string[]>();
+  for (const f of model.document.findings) {
+    for (const ev of f.evidence) {
+      const list = citedBy.get(ev.eventId) ?? citedBy.set(ev.eventId, []).get(ev.eventId)!;
+      if (!list.includes(f.id)) list.push(f.id);
+    }
+  }
   const evidenceOnly = new Map<number, Json>();
   for (const f of model.document.findings) {
     for (const ev of f.evidence) {
@@ -163,7 +170,7 @@ export function toEcsLines(model: ReportModel): Json[] {
         message: ev.meaning,
         host: { name: ev.host },
         winlog: compact({ channel: ev.channel, provider_name: ev.provider, event_id: String(ev.eventCode), record_id: ev.recordId === null ? undefined : String(ev.recordId), computer_name: ev.host }),
-        rdplens: { version: model.document.version, event_row_id: ev.eventId, evidence_for: model.document.findings.filter((x) => x.evidence.some((y) => y.eventId === ev.eventId)).map((x) => x.id) },
+        rdplens: { version: model.document.version, event_row_id: ev.eventId, evidence_for: citedBy.get(ev.eventId) ?? [] },
       }));
     }
   }

@@ -8,7 +8,7 @@ import type { AttemptTimeline, ReportModel } from './model.js';
 import { stageName } from './model.js';
 import { clip, html, htmlLine } from './escape.js';
 import {
-  attemptWho, disconnectText, filterText, findingSections, fmtTime, isHttpUrl, MAX_ISSUE_ROWS, OUTCOME_LABEL, pct, WEAKENS_SECURITY,
+  attemptWho, disconnectText, filterText, findingSections, fmtTime, isHttpUrl, MAX_EVIDENCE_ROWS, MAX_ISSUE_ROWS, OUTCOME_LABEL, pct, WEAKENS_SECURITY,
 } from './labels.js';
 import { timelineSvg } from './svg-timeline.js';
 
@@ -106,9 +106,10 @@ function findingHtml(n: number, f: Finding, model: ReportModel): string {
     out.push(
       tableHtml(
         [['Host', 15], ['Channel', 17], ['Event ID', 7], ['Record ID', 8], ['Time', 14], ['Meaning', 39]],
-        f.evidence.map((e) => ({ cells: [htmlLine(e.host), htmlLine(e.channel), String(e.eventCode), num(e.recordId), fmtTime(e.time), htmlLine(e.meaning)] })),
+        f.evidence.slice(0, MAX_EVIDENCE_ROWS).map((e) => ({ cells: [htmlLine(e.host), htmlLine(e.channel), String(e.eventCode), num(e.recordId), fmtTime(e.time), htmlLine(e.meaning)] })),
       ),
     );
+    if (f.evidence.length > MAX_EVIDENCE_ROWS) out.push(`<p class="muted">${f.evidence.length - MAX_EVIDENCE_ROWS} more evidence events are listed in the JSON output.</p>`);
   }
   if (f.attemptIds.length) {
     const shown = new Set(model.timelines.map((t) => t.attemptId));

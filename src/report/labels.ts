@@ -71,3 +71,6 @@ export function remedyLabel(step: RemedyStep): string {
 
 /** Parse issues shown in the human formats; the JSON keeps all of them. */
 export const MAX_ISSUE_ROWS = 200;
+
+/** Evidence rows shown per finding in the human formats (a scanner can leave thousands). */
+export const MAX_EVIDENCE_ROWS = 50;

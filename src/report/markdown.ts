@@ -7,7 +7,7 @@ import type { AttemptTimeline, ReportModel } from './model.js';
 import { stageName } from './model.js';
 import { md, mdCodeBlock } from './escape.js';
 import {
-  attemptWho, disconnectText, filterText, findingSections, fmtTime, isHttpUrl, MAX_ISSUE_ROWS, OUTCOME_LABEL, pct, WEAKENS_SECURITY,
+  attemptWho, disconnectText, filterText, findingSections, fmtTime, isHttpUrl, MAX_EVIDENCE_ROWS, MAX_ISSUE_ROWS, OUTCOME_LABEL, pct, WEAKENS_SECURITY,
 } from './labels.js';
 
 function table(head: string[], rows: string[][]): string {
@@ -55,9 +55,10 @@ function findingSection(n: number, f: Finding): string {
     out.push(
       table(
         ['Host', 'Channel', 'Event ID', 'Record ID', 'Time', 'Meaning'],
-        f.evidence.map((e) => [md(e.host), md(e.channel), String(e.eventCode), num(e.recordId), fmtTime(e.time), md(e.meaning)]),
+        f.evidence.slice(0, MAX_EVIDENCE_ROWS).map((e) => [md(e.host), md(e.channel), String(e.eventCode), num(e.recordId), fmtTime(e.time), md(e.meaning)]),
       ),
     );
+    if (f.evidence.length > MAX_EVIDENCE_ROWS) out.push('', `${f.evidence.length - MAX_EVIDENCE_ROWS} more evidence events are listed in the JSON output.`);
   }
   if (f.attemptIds.length) {
     out.push('', `Attempts: ${f.attemptIds.map((id) => md(id)).join(', ')}`);
