@@ -163,7 +163,7 @@ function timelineHtml(t: AttemptTimeline, i: number, model: ReportModel): string
           htmlLine(e.channel),
           String(e.eventCode),
           num(e.recordId),
-          htmlLine(e.title === e.meaning ? e.meaning : `${e.title}: ${e.meaning}`),
+          htmlLine(e.meaning),
           `${htmlLine(e.joinKey)} (${pct(e.confidence)})`,
         ],
       })),

@@ -99,7 +99,7 @@ function timelineSection(t: AttemptTimeline, model: ReportModel): string {
         md(e.channel),
         String(e.eventCode),
         num(e.recordId),
-        md(e.title === e.meaning ? e.meaning : `${e.title}: ${e.meaning}`),
+        md(e.meaning),
         e.evidenceFor.length ? 'yes' : '',
       ]),
     ),

@@ -260,7 +260,7 @@ export async function buildAnalysisDocument(
 export function plainDescription(ev: StoredEvent): EventDescription {
   const title = `${ev.provider.replace(/^Microsoft-Windows-/, '')} ${ev.eventId}`;
   const message = ev.message?.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
-  return { title, summary: message ?? title };
+  return { title, summary: message ? `${title} — ${message}` : title };
 }
 
 /** Stable, unique, URL-safe anchors: "finding-<pattern>-<host>-<n>" style slugs of the finding id. */
