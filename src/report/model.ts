@@ -308,13 +308,18 @@ function firstSentence(text: string): string {
   return sentence.length > 600 ? `${sentence.slice(0, 599)}…` : sentence;
 }
 
+/** "a, b, c" or "a, b, c, d, e and 245 more": a headline stays one readable sentence. */
+function someOf(list: string[], max = 5): string {
+  return list.length <= max ? list.join(', ') : `${list.slice(0, max).join(', ')} and ${list.length - max} more`;
+}
+
 function headline(s: Omit<ReportSummary, 'headline' | 'causes'>): string {
   const where = s.hosts.length === 0 ? 'no host' : s.hosts.join(', ');
   if (s.attempts === 0) return `No connection attempts were found for ${where}.`;
   if (s.failedAttempts === 0) return `${s.attempts} connection attempt${s.attempts === 1 ? '' : 's'} to ${where}; none failed before logon.`;
   const whom = [
-    s.users.length ? `user${s.users.length === 1 ? '' : 's'} ${s.users.join(', ')}` : null,
-    s.clients.length ? `client${s.clients.length === 1 ? '' : 's'} ${s.clients.join(', ')}` : null,
+    s.users.length ? `user${s.users.length === 1 ? '' : 's'} ${someOf(s.users)}` : null,
+    s.clients.length ? `client${s.clients.length === 1 ? '' : 's'} ${someOf(s.clients)}` : null,
   ].filter(Boolean).join(' from ');
   const when = s.firstFailure === s.lastFailure ? `at ${fmtTime(s.firstFailure)}` : `between ${fmtTime(s.firstFailure)} and ${fmtTime(s.lastFailure)}`;
   return `${s.failedAttempts} of ${s.attempts} connection attempts to ${where} failed before logon${whom ? ` for ${whom}` : ''}, ${when}.`;
