@@ -148,6 +148,7 @@ function timelineHtml(t: AttemptTimeline, i: number, model: ReportModel): string
     ['Reached', `${t.stage} ${stageName(t.stage)}`],
     ['Time', `${fmtTime(t.start)} to ${fmtTime(t.end)}`],
     ...(t.disconnect ? [['Disconnect reason', htmlLine(disconnectText(t.disconnect))] as [string, string]] : []),
+    ...(t.peerAttemptId ? [['Other side', `${htmlLine(t.peerAttemptId)}${t.peerJoin ? ` (matched by ${htmlLine(t.peerJoin)})` : ''}`] as [string, string]] : []),
     ...(findings.length ? [['Findings', findings.join(', ')] as [string, string]] : []),
   ];
   out.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);

@@ -85,6 +85,7 @@ function timelineSection(t: AttemptTimeline, model: ReportModel): string {
     ].join(' · '),
   );
   if (t.disconnect) out.push('', `**Disconnect reason:** ${md(disconnectText(t.disconnect))}`);
+  if (t.peerAttemptId) out.push('', `**Other side:** ${md(t.peerAttemptId)}${t.peerJoin ? ` (matched by ${md(t.peerJoin)})` : ''}`);
   if (t.findingIds.length) {
     const nums = t.findingIds.map((id) => model.document.findings.findIndex((f) => f.id === id) + 1).filter((n) => n > 0);
     out.push('', `**Findings:** ${nums.join(', ')}`);

@@ -72,6 +72,9 @@ export interface AttemptTimeline {
   stage: StageId;
   outcome: Attempt['outcome'];
   disconnect: Attempt['disconnect'];
+  /** the same connection seen from the other side, and how the two were matched */
+  peerAttemptId: string | null;
+  peerJoin: string | null;
   /** findings that name this attempt */
   findingIds: string[];
   events: TimelineEvent[];
@@ -405,6 +408,8 @@ async function buildTimeline(
     stage: attempt.stage,
     outcome: attempt.outcome,
     disconnect: attempt.disconnect,
+    peerAttemptId: attempt.peerAttemptId,
+    peerJoin: attempt.peerJoin,
     findingIds: doc.findings.filter((f) => f.attemptIds.includes(attempt.id)).map((f) => f.id),
     events: rows,
   };

@@ -28,11 +28,15 @@ function rowOf(stage: string | null): number {
   return ROWS.findIndex((r) => r.id === stage);
 }
 
-function secondsLabel(s: number): string {
-  if (s === 0) return '0 s';
-  const abs = Math.abs(s);
-  const text = abs >= 100 ? s.toFixed(0) : abs >= 10 ? s.toFixed(1) : s.toFixed(3);
-  return `+${text} s`;
+/** Offsets from the first event, in the unit a person reads best at that size. */
+export function offsetLabel(seconds: number): string {
+  if (seconds === 0) return '0 s';
+  const trim = (x: number, digits: number) => String(Number(x.toFixed(digits)));
+  if (seconds >= 7200) return `+${trim(seconds / 3600, 1)} h`;
+  if (seconds >= 120) return `+${trim(seconds / 60, 1)} min`;
+  if (seconds >= 10) return `+${trim(seconds, 1)} s`;
+  if (seconds >= 1) return `+${trim(seconds, 2)} s`;
+  return `+${trim(seconds * 1000, 1)} ms`;
 }
 
 function markTitle(e: TimelineEvent): string {
@@ -68,7 +72,7 @@ export function timelineSvg(t: AttemptTimeline, label: string): string {
     const xx = LEFT + f * plotW;
     const anchor = f === 0 ? 'start' : f === 1 ? 'end' : 'middle';
     out.push(`<line class="tick" x1="${fixed(xx)}" y1="${TOP}" x2="${fixed(xx)}" y2="${axisY + 4}"/>`);
-    out.push(`<text class="ticklabel" x="${fixed(xx)}" y="${axisY + 16}" text-anchor="${anchor}">${secondsLabel(span > 0 ? (f * span) / 1000 : 0)}</text>`);
+    out.push(`<text class="ticklabel" x="${fixed(xx)}" y="${axisY + 16}" text-anchor="${anchor}">${offsetLabel(span > 0 ? (f * span) / 1000 : 0)}</text>`);
   }
   out.push(`<text class="ticklabel" x="${LEFT}" y="${axisY + 30}">${htmlLine(`start ${fmtTime(new Date(t0).toISOString())}`)}</text>`);
   // The path the attempt took through the stages, then the marks on top.

@@ -61,3 +61,8 @@ test('csvRow() output parses back to the same cells (formula guard aside)', () =
     assert.deepEqual(row, safe);
   }));
 });
+
+test('timeline axis labels use a readable unit', async () => {
+  const { offsetLabel } = await import('../../src/report/svg-timeline.js');
+  assert.deepEqual([0, 0.0425, 0.17, 1.5, 42.25, 300, 9000].map(offsetLabel), ['0 s', '+42.5 ms', '+170 ms', '+1.5 s', '+42.3 s', '+5 min', '+2.5 h']);
+});
