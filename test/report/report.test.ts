@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { buildReportModel, buildAnalysisDocument } from '../../src/report/model.js';
 import { EXPORTERS, REPORT_FORMATS, renderReport } from '../../src/report/index.js';
@@ -225,4 +226,23 @@ test('rdplens report writes each format from a case database', async (t) => {
   const c6 = captureIO(dir);
   assert.equal(await main(['report', join(dir, 'missing.db')], c6), 2);
   assert.match(c6.err(), /no such case database/);
+});
+
+test('ingested files appear in the report with their SHA-256 (chain of custody)', async (t) => {
+  const dir = tempDir(t);
+  const fixture = join('test', 'fixtures', 'evtx', 'Security_short_selected.evtx');
+  const bytes = readFileSync(fixture);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const ingest = captureIO(process.cwd());
+  const code = await main(['ingest', fixture, '--db', join(dir, 'case.db')], ingest);
+  assert.ok(code === 0 || code === 1, ingest.err());
+  const c = captureIO(dir);
+  assert.equal(await main(['report', 'case.db', '--format', 'md'], c), 0, c.err());
+  const md = c.out();
+  assert.match(md, new RegExp(`\\| ${sha} \\| ${bytes.length} \\| evtx \\|`));
+  assert.match(md, /## Hosts\n\n\| Host \| Events/);
+  const json = JSON.parse((await (async () => { const j = captureIO(dir); await main(['report', 'case.db', '-f', 'json'], j); return j.out(); })()));
+  assert.equal(json.inputs[0].sha256, sha);
+  assert.ok(json.hosts[0].events > 0);
+  assert.deepEqual(json.attempts, []);
 });
