@@ -88,6 +88,11 @@ export class EventBuilder {
 
   constructor(private readonly binary: BinaryEncoding) {}
 
+  /** true inside EventData/Data, whose value is all text below it (so text between its children counts) */
+  get collecting(): boolean {
+    return this.dataDepth !== 0;
+  }
+
   /** `attrs` is a flat [name, value, name, value …] list. Returns an error message for a non-event root. */
   start(qname: string, attrs: string[]): string | null {
     const depth = ++this.depth;

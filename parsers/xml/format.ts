@@ -42,7 +42,8 @@ export function detectFormat(h: FormatHints, encoding: TextEncoding, firstRecord
   }
   if (h.declarations > 0) return 'evtx-dump-rs'; // --dont-show-record-number: declarations but no markers
   if (firstRecord.includes('<RenderingInfo')) return 'rendered-xml';
-  if (encoding.startsWith('utf-16')) return 'powershell-toxml';
+  // Windows PowerShell 5.1 redirection writes UTF-16LE with a BOM; records are the same EvtRender output as wevtutil's.
+  if (encoding === 'utf-16le-bom') return 'powershell-toxml';
   const start = firstRecord.substring(0, firstRecord.indexOf('>') + 1);
   if (start.includes('"')) return 'event-viewer-copy';
   return 'wevtutil-xml';

@@ -50,11 +50,18 @@ export function scanEvent(xml: string, b: EventBuilder): ScanProblem | null {
   }
 }
 
+function fatal(message: string, at: number): ScanProblem {
+  return { fatal: true, kind: 'xml-malformed', message, at };
+}
+
 function scan(xml: string, b: EventBuilder): ScanProblem | null {
   const n = xml.length;
   const stack: string[] = [];
   let i = 0;
-  const fatal = (message: string, at: number): ScanProblem => ({ fatal: true, kind: 'xml-malformed', message, at });
+  /** true while the innermost open element has no child element yet, i.e. may be a leaf */
+  let leaf = false;
+  /** leaf text assembled from several pieces (CDATA sections); null when it is one plain run */
+  let pieces: string | null = null;
   for (;;) {
     const lt = xml.indexOf('<', i);
     if (lt === -1) {
@@ -62,12 +69,19 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       if (/\S/.test(xml.substring(i))) return fatal('text after the end of the record', i);
       return null;
     }
+    const c = xml.charCodeAt(lt + 1);
     if (lt > i) {
       if (stack.length === 0) {
         if (/\S/.test(xml.substring(i, lt))) return fatal('text outside the record', i);
-      } else b.text(textValue(xml.substring(i, lt)));
+      } else if (leaf) {
+        // Leaf text is taken whole at its end tag unless CDATA splits it into pieces.
+        if (pieces !== null || c !== SLASH) pieces = (pieces ?? '') + textValue(xml.substring(i, lt));
+      } else {
+        const t = xml.substring(i, lt);
+        if (b.collecting) b.text(textValue(t));
+        else if (t.indexOf('&') !== -1) decodeEntities(t); // container text is no value, but must be well-formed
+      }
     }
-    const c = xml.charCodeAt(lt + 1);
     if (c === SLASH) {
       const gt = xml.indexOf('>', lt + 2);
       if (gt === -1) return fatal('unterminated end tag', lt);
@@ -77,6 +91,12 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       const open = stack.pop();
       if (open === undefined) return fatal(`end tag </${name}> without a start tag`, lt);
       if (open !== name) return fatal(`end tag </${name}> does not match <${open}>`, lt);
+      if (leaf) {
+        if (pieces !== null) b.text(pieces);
+        else if (lt > i) b.text(textValue(xml.substring(i, lt)));
+        pieces = null;
+      }
+      leaf = false;
       b.end();
       i = gt + 1;
       if (stack.length === 0) {
@@ -90,7 +110,9 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
         const end = xml.indexOf(']]>', lt + 9);
         if (end === -1) return fatal('unterminated CDATA section', lt);
         if (stack.length === 0) return fatal('CDATA outside the record', lt);
-        b.text(normalizeNewlines(xml.substring(lt + 9, end)));
+        const t = normalizeNewlines(xml.substring(lt + 9, end));
+        if (leaf) pieces = (pieces ?? '') + t;
+        else if (b.collecting) b.text(t);
         i = end + 3;
         continue;
       }
@@ -101,7 +123,11 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       return fatal("unexpected '<!'", lt);
     }
     if (c === QUESTION) return { fatal: false, kind: 'processing-instruction', message: 'processing instruction inside the record', at: lt };
-    // start tag
+    // start tag: the enclosing element is not a leaf after all
+    if (leaf && pieces !== null) {
+      b.text(pieces);
+      pieces = null;
+    }
     let j = lt + 1;
     while (j < n && !isNameEnd(xml.charCodeAt(j))) j++;
     if (j === lt + 1) return fatal("'<' not followed by a tag name (unescaped '<'?)", lt);
@@ -147,11 +173,15 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
     if (err) return fatal(err, lt);
     if (selfClose) {
       b.end();
+      leaf = false;
       if (stack.length === 0) {
         if (j < n && /\S/.test(xml.substring(j))) return fatal('text after the end of the record', j);
         return null;
       }
-    } else stack.push(name);
+    } else {
+      stack.push(name);
+      leaf = true;
+    }
     i = j;
   }
 }
