@@ -181,7 +181,11 @@ export class Splitter {
   }
 
   private stray(idx: number): void {
-    const text = this.buf.substring(idx, idx + 60);
+    let text = this.buf.substring(idx, idx + 60);
+    const nl = text.indexOf('\n');
+    if (nl > 0) text = text.substring(0, nl);
+    const lt = text.indexOf('<', 1);
+    if (lt > 0) text = text.substring(0, lt);
     this.out.push({ t: 'stray', text, ...this.at(idx) });
   }
 
