@@ -58,7 +58,17 @@ function element(name: string, value: string | number | null, attrs: [string, st
 
 const SUFFIX = /\[\d+\]$/;
 
-export function renderEventXml(ev: NormalizedEvent): string {
+export interface RenderOptions {
+  /**
+   * Also list the fields as `<UserData><EventXML xmlns="Event_NS"><Name>value</Name>…`, so XPath
+   * written against either payload shape finds them (used by the --xpath filter only).
+   */
+  userDataView?: boolean;
+}
+
+const NCNAME = /^[A-Za-z_][\w.-]*$/;
+
+export function renderEventXml(ev: NormalizedEvent, options: RenderOptions = {}): string {
   const lines: string[] = [];
   lines.push(`<Event xmlns="${EVENT_NS}">`);
   lines.push('  <System>');
@@ -91,6 +101,14 @@ export function renderEventXml(ev: NormalizedEvent): string {
       else lines.push(`    ${element('Data', value, [['Name', base]])}`);
     }
     lines.push('  </EventData>');
+    if (options.userDataView) {
+      const named = data.map(([name, value]) => [name.replace(SUFFIX, ''), value] as const).filter(([n]) => NCNAME.test(n) && n !== 'Data');
+      if (named.length) {
+        lines.push('  <UserData>', '    <EventXML xmlns="Event_NS">');
+        for (const [name, value] of named) lines.push(`      ${element(name, value)}`);
+        lines.push('    </EventXML>', '  </UserData>');
+      }
+    }
   }
   if (ev.message !== null || ev.levelText !== null) {
     lines.push('  <RenderingInfo Culture="en-US">');
