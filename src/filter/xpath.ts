@@ -132,20 +132,36 @@ export function rewriteQuery(expr: string): string {
       i = litBefore;
     }
   }
-  // band(x, 123…): pass number literals as strings so 64-bit masks keep every bit
+  // band(x, 123…): pass number literals as strings so 64-bit masks keep every bit; a bare band(…)
+  // used as a predicate means "any bit set" in Windows, but a number predicate means position() in
+  // XPath, so it becomes (band(…) != 0).
   let depth = 0;
-  const bandDepths: number[] = [];
+  const bands: { depth: number; nameAt: number }[] = [];
+  const significant = (from: number, dir: 1 | -1): Token | undefined => {
+    let k = from;
+    while (k >= 0 && k < toks.length && toks[k]!.t === 'ws') k += dir;
+    return toks[k];
+  };
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
     if (tok.t === 'punct' && tok.v === '(') {
       depth++;
       let k = i - 1;
       while (k >= 0 && toks[k]!.t === 'ws') k--;
-      if (k >= 0 && toks[k]!.t === 'name' && toks[k]!.v === 'band') bandDepths.push(depth);
+      if (k >= 0 && toks[k]!.t === 'name' && toks[k]!.v === 'band') bands.push({ depth, nameAt: k });
     } else if (tok.t === 'punct' && tok.v === ')') {
-      if (bandDepths[bandDepths.length - 1] === depth) bandDepths.pop();
+      const top = bands[bands.length - 1];
+      if (top && top.depth === depth) {
+        bands.pop();
+        const next = significant(i + 1, 1);
+        const prev = significant(top.nameAt - 1, -1);
+        if (next?.t !== 'op' && prev?.t !== 'op') {
+          toks[top.nameAt] = { t: 'name', v: `(band` };
+          toks[i] = { t: 'punct', v: ') != 0)' };
+        }
+      }
       depth--;
-    } else if (tok.t === 'num' && bandDepths[bandDepths.length - 1] === depth) toks[i] = { t: 'lit', v: `'${tok.v}'` };
+    } else if (tok.t === 'num' && bands[bands.length - 1]?.depth === depth) toks[i] = { t: 'lit', v: `'${tok.v}'` };
   }
   return toks.map((k) => k.v).join('');
 }
@@ -208,7 +224,12 @@ function compileExpression(expr: string, original: string): ParsedXPath {
 function clauses(expr: string): { select: Clause[]; suppress: Clause[] } {
   if (!expr.trim().startsWith('<')) return { select: [{ channel: null, test: compileExpression(expr, expr) }], suppress: [] };
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(expr, 'text/xml');
+  let doc: ReturnType<DOMParser['parseFromString']>;
+  try {
+    doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(expr, 'text/xml');
+  } catch (e) {
+    throw new Error(`invalid --xpath query: the <QueryList> is not well-formed XML (${(e as Error).message})`);
+  }
   if (errors.length || !doc.documentElement || doc.documentElement.localName !== 'QueryList') {
     throw new Error(`invalid --xpath query: not a <QueryList> or an XPath expression${errors.length ? ` (${errors[0]})` : ''}`);
   }
