@@ -31,12 +31,6 @@ const enum Section {
   Rendering,
 }
 
-interface Frame {
-  local: string;
-  hasChild: boolean;
-  text: string;
-}
-
 const SYSTEM_TEXT: Record<string, keyof RawSystem> = {
   EventID: 'eventId',
   Version: 'version',
@@ -80,7 +74,10 @@ export class EventBuilder {
   private unnamedData = 0;
   private depth = 0;
   private section = Section.None;
-  private readonly frames: Frame[] = [];
+  /** per open element, indexed by depth - 1 (parallel arrays: no allocation per element) */
+  private readonly locals: string[] = [];
+  private readonly hasChild: boolean[] = [];
+  private readonly texts: string[] = [];
   /** inside EventData/Data: depth of that Data element, whose text collects all descendant text */
   private dataDepth = 0;
   private dataName: string | null = null;
@@ -97,9 +94,10 @@ export class EventBuilder {
   start(qname: string, attrs: string[]): string | null {
     const depth = ++this.depth;
     const local = localName(qname);
-    const parent = this.frames[this.frames.length - 1];
-    if (parent) parent.hasChild = true;
-    this.frames.push({ local, hasChild: false, text: '' });
+    if (depth > 1) this.hasChild[depth - 2] = true;
+    this.locals[depth - 1] = local;
+    this.hasChild[depth - 1] = false;
+    this.texts[depth - 1] = '';
     if (depth === 1) return local === 'Event' ? null : `root element is <${qname}>, not <Event>`;
     if (this.dataDepth) return null;
     if (depth === 2) {
@@ -152,47 +150,45 @@ export class EventBuilder {
   }
 
   text(s: string): void {
-    if (this.dataDepth) this.frames[this.dataDepth - 1]!.text += s;
-    else {
-      const top = this.frames[this.frames.length - 1];
-      if (top) top.text += s;
-    }
+    const at = (this.dataDepth || this.depth) - 1;
+    if (at >= 0) this.texts[at] += s;
   }
 
   end(): void {
     const depth = this.depth--;
-    const frame = this.frames.pop()!;
+    const text = this.texts[depth - 1]!;
+    const local = this.locals[depth - 1]!;
     if (this.dataDepth) {
       if (depth !== this.dataDepth) return;
       this.dataDepth = 0;
-      if (this.isBinary) this.add('Binary', binaryToHex(frame.text, this.binary));
-      else if (this.dataName !== null) this.add(this.dataName, frame.text);
-      else this.add(`Data[${++this.unnamedData}]`, frame.text);
+      if (this.isBinary) this.add('Binary', binaryToHex(text, this.binary));
+      else if (this.dataName !== null) this.add(this.dataName, text);
+      else this.add(`Data[${++this.unnamedData}]`, text);
       return;
     }
     if (depth <= 2) {
       if (depth === 2) this.section = Section.None;
       return;
     }
-    if (frame.hasChild) return;
+    if (this.hasChild[depth - 1]) return;
     switch (this.section) {
       case Section.System:
         if (depth === 3) {
-          const key = SYSTEM_TEXT[frame.local];
-          if (key) this.system[key] = frame.text;
+          const key = SYSTEM_TEXT[local];
+          if (key) this.system[key] = text;
         }
         break;
       case Section.EventData:
       case Section.UserData:
-        this.add(frame.local, frame.text);
+        this.add(local, text);
         break;
       case Section.Rendering: {
         const r = this.rendering!;
         if (depth === 3) {
-          const key = RENDERING_TEXT[frame.local];
-          if (key) r[key] = frame.text;
-          else if (frame.local === 'Keywords') r.keywords ??= [];
-        } else if (depth === 4 && frame.local === 'Keyword') (r.keywords ??= []).push(frame.text);
+          const key = RENDERING_TEXT[local];
+          if (key) r[key] = text;
+          else if (local === 'Keywords') r.keywords ??= [];
+        } else if (depth === 4 && local === 'Keyword') (r.keywords ??= []).push(text);
         break;
       }
       default:

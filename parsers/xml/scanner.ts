@@ -50,6 +50,8 @@ export function scanEvent(xml: string, b: EventBuilder): ScanProblem | null {
   }
 }
 
+const NO_ATTRS: string[] = [];
+
 function fatal(message: string, at: number): ScanProblem {
   return { fatal: true, kind: 'xml-malformed', message, at };
 }
@@ -83,14 +85,19 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       }
     }
     if (c === SLASH) {
-      const gt = xml.indexOf('>', lt + 2);
-      if (gt === -1) return fatal('unterminated end tag', lt);
-      let e = gt;
-      while (e > lt + 2 && isSpace(xml.charCodeAt(e - 1))) e--;
-      const name = xml.substring(lt + 2, e);
       const open = stack.pop();
-      if (open === undefined) return fatal(`end tag </${name}> without a start tag`, lt);
-      if (open !== name) return fatal(`end tag </${name}> does not match <${open}>`, lt);
+      let gt: number;
+      // fast path: </name> right after the name of the open element
+      if (open !== undefined && xml.startsWith(open, lt + 2) && xml.charCodeAt(lt + 2 + open.length) === GT) gt = lt + 2 + open.length;
+      else {
+        gt = xml.indexOf('>', lt + 2);
+        if (gt === -1) return fatal('unterminated end tag', lt);
+        let e = gt;
+        while (e > lt + 2 && isSpace(xml.charCodeAt(e - 1))) e--;
+        const name = xml.substring(lt + 2, e);
+        if (open === undefined) return fatal(`end tag </${name}> without a start tag`, lt);
+        if (open !== name) return fatal(`end tag </${name}> does not match <${open}>`, lt);
+      }
       if (leaf) {
         if (pieces !== null) b.text(pieces);
         else if (lt > i) b.text(textValue(xml.substring(i, lt)));
@@ -132,7 +139,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
     while (j < n && !isNameEnd(xml.charCodeAt(j))) j++;
     if (j === lt + 1) return fatal("'<' not followed by a tag name (unescaped '<'?)", lt);
     const name = xml.substring(lt + 1, j);
-    const attrs: string[] = [];
+    let attrs: string[] = NO_ATTRS;
     let selfClose = false;
     for (;;) {
       while (j < n && isSpace(xml.charCodeAt(j))) j++;
@@ -163,6 +170,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       const raw = xml.substring(j + 1, close);
       if (raw.indexOf('<') !== -1) return fatal(`'<' in the value of attribute ${attr} of <${name}>`, j);
       for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === attr) return fatal(`attribute ${attr} repeated in <${name}>`, a0);
+      if (attrs === NO_ATTRS) attrs = [];
       attrs.push(attr, textValue(raw));
       j = close + 1;
       const after = xml.charCodeAt(j);
