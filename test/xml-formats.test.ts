@@ -146,3 +146,12 @@ test('Binary: hex kept upper-case, base64 converted, python-evtx base64 that loo
   assert.deepEqual(eventsOf(await readAll(ev('AAAA', py)))[0]!.fields[1], ['Binary', '000000']);
   assert.deepEqual(eventsOf(await readAll(ev('AAAA')))[0]!.fields[1], ['Binary', 'AAAA']);
 });
+
+test('wevtutil /e:<root> wrapper, records newest first, comment before the first record', async () => {
+  const records = fixture('wevtutil-crlf.xml').toString('utf8').trim().split('\r\n').reverse();
+  const xml = `<!-- exported by a script -->\r\n<Log>${records.join('\r\n')}</Log>\r\n`;
+  const items = await readAll(Buffer.from(xml), 7);
+  assert.deepEqual(infoOf(items), { format: 'wevtutil-xml', encoding: 'utf-8' });
+  assert.deepEqual(issuesOf(items), []);
+  assert.deepEqual(eventsOf(items).map((e) => e.system.recordId), RECORDS.map((r) => r.recordId).reverse());
+});

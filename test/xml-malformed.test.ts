@@ -189,6 +189,18 @@ test('a source that fails midway becomes a read-error issue, not an exception', 
   assert.deepEqual(kinds(items), ['read-error']);
 });
 
+test('a source that fails before any data: info, then only the read error', async () => {
+  async function* source(): AsyncGenerator<Buffer> {
+    yield* [];
+    throw new Error('EACCES: permission denied');
+  }
+  const items: ParserItem[] = [];
+  for await (const item of readXml(source(), { file: 'locked.xml' })) items.push(item);
+  assert.equal(items[0]!.kind, 'info');
+  assert.deepEqual(kinds(items), ['read-error']);
+  assert.match(issuesOf(items)[0]!.message, /EACCES/);
+});
+
 test('never throws, never hangs, info first, on arbitrary damage to a real-shaped export', async () => {
   const base = fixture('python-evtx.xml');
   await fc.assert(

@@ -35,16 +35,18 @@ export function detectFormat(h: FormatHints, encoding: TextEncoding, firstRecord
   if (h.xml11) return 'python-evtx';
   if (h.foldMarkers || (firstRecord !== null && /\n[ \t]*- </.test(firstRecord))) return 'event-viewer-copy';
   if (firstRecord === null) return h.root ? 'event-viewer-xml' : 'unknown';
+  const startTag = firstRecord.substring(0, firstRecord.indexOf('>') + 1);
   if (h.root) {
     // python-evtx 0.8 writes an XML 1.0 declaration; its timestamps still use a space, not a 'T'.
     if (/SystemTime="\d{4}-\d\d-\d\d \d/.test(firstRecord)) return 'python-evtx';
+    // wevtutil /e:<name> wraps its single-quoted records in a root element of that name
+    if (startTag.includes("'")) return firstRecord.includes('<RenderingInfo') ? 'rendered-xml' : 'wevtutil-xml';
     return 'event-viewer-xml';
   }
   if (h.declarations > 0) return 'evtx-dump-rs'; // --dont-show-record-number: declarations but no markers
   if (firstRecord.includes('<RenderingInfo')) return 'rendered-xml';
   // Windows PowerShell 5.1 redirection writes UTF-16LE with a BOM; records are the same EvtRender output as wevtutil's.
   if (encoding === 'utf-16le-bom') return 'powershell-toxml';
-  const start = firstRecord.substring(0, firstRecord.indexOf('>') + 1);
-  if (start.includes('"')) return 'event-viewer-copy';
+  if (startTag.includes('"')) return 'event-viewer-copy';
   return 'wevtutil-xml';
 }

@@ -82,7 +82,7 @@ export async function* readXml(
     const items: ParserItem[] = [];
     const message = `input could not be read: ${(e as Error)?.message ?? String(e)}`;
     if (!state) items.push({ kind: 'info', info: { format: 'unknown', encoding: 'utf-8' } });
-    else items.push(...state.finish());
+    else items.push(...state.finish(true));
     items.push(issue(file, { offset: null, line: null }, 'read-error', message));
     for (const item of items) yield item;
   }
@@ -134,7 +134,7 @@ class ReaderState {
           this.sawContent = true;
           if (p.marker === 'banner') this.hints.banner = true;
           else if (p.marker === 'record') this.hints.recordMarkers = true;
-          else this.hints.foldMarkers = true;
+          else if (p.marker === 'fold') this.hints.foldMarkers = true;
           break;
         case 'stray':
           if (!this.sawContent) {
@@ -167,12 +167,13 @@ class ReaderState {
     return [item];
   }
 
-  finish(): ParserItem[] {
+  /** `failed`: reading stopped on an error that is reported separately. */
+  finish(failed = false): ParserItem[] {
     if (this.finished) return [];
     this.finished = true;
     const out: ParserItem[] = [];
     if (this.format === null) out.push(...this.decide(null));
-    if (this.events === 0 && this.issues === 0) {
+    if (this.events === 0 && this.issues === 0 && !failed) {
       out.push(issue(this.file, { offset: null, line: null }, 'no-events', this.sawContent ? 'no <Event> records found in this XML' : 'the input holds only whitespace'));
     }
     return out;

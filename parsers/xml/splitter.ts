@@ -15,7 +15,7 @@ export type Piece =
   | ({ t: 'event'; text: string } & Position)
   | ({ t: 'decl'; text: string } & Position)
   | { t: 'root'; name: string }
-  | { t: 'marker'; marker: 'record' | 'banner' | 'fold' }
+  | { t: 'marker'; marker: 'record' | 'banner' | 'fold' | 'comment' }
   | ({ t: 'stray'; text: string } & Position)
   | ({ t: 'problem'; kind: string; message: string } & Position);
 
@@ -123,6 +123,7 @@ export class Splitter {
             if (!this.giveUp(lt, eof)) return;
             continue;
           }
+          this.out.push({ t: 'marker', marker: 'comment' });
           this.pos = end + 3;
         } else if (buf.startsWith('<!DOCTYPE', lt) || buf.startsWith('<!ENTITY', lt)) {
           const end = declarationEnd(buf, lt + 2);
