@@ -25,6 +25,19 @@ const EVENT_TAG = /<\/?Event[\s>/]/g;
 const TOP_TEXT_LIMIT = 64 * 1024;
 /** Top-level markup (declaration, comment, DOCTYPE, wrapper tag) longer than this is given up on. */
 const MARKUP_LIMIT = 1024 * 1024;
+/**
+ * A record still open after this many characters is collected as a list of pieces instead of one
+ * growing string, so each new chunk is searched once and nothing is copied again until the end.
+ */
+const LONG_RECORD = 1024 * 1024;
+/** Characters kept in the buffer while collecting a long record, so a tag split across chunks is found. */
+const OVERLAP = 16;
+
+interface LongRecord {
+  parts: string[];
+  length: number;
+  start: Position;
+}
 
 export class Splitter {
   private buf = '';
@@ -36,6 +49,7 @@ export class Splitter {
   private evStart = -1;
   private searchFrom = 0;
   private skipping = false;
+  private long: LongRecord | null = null;
   private out: Piece[] = [];
 
   constructor(
@@ -90,6 +104,10 @@ export class Splitter {
     for (;;) {
       if (this.skipping) {
         if (!this.skip(eof)) return;
+        continue;
+      }
+      if (this.long) {
+        if (!this.continueLong(eof)) return;
         continue;
       }
       if (this.evStart >= 0) {
@@ -222,7 +240,59 @@ export class Splitter {
       return true;
     }
     this.searchFrom = Math.max(this.evStart + 6, buf.length - 8);
+    if (buf.length - this.evStart > LONG_RECORD && buf.length - this.evStart <= this.maxEventChars) {
+      const start = this.at(this.evStart);
+      const moved = buf.substring(this.evStart, buf.length - OVERLAP);
+      this.long = { parts: [moved], length: moved.length, start };
+      this.pos = buf.length - OVERLAP;
+      this.evStart = -1;
+      return false;
+    }
     return this.checkCap();
+  }
+
+  /** A long record: look for its end in the new text only; keep collecting otherwise. */
+  private continueLong(eof: boolean): boolean {
+    const buf = this.buf;
+    const long = this.long!;
+    EVENT_TAG.lastIndex = this.pos;
+    const m = EVENT_TAG.exec(buf);
+    if (m && m[0].charCodeAt(1) === 47 /* / */) {
+      const gt = buf.indexOf('>', m.index + 7);
+      if (gt !== -1) {
+        long.parts.push(buf.substring(this.pos, gt + 1));
+        this.out.push({ t: 'event', text: long.parts.join(''), ...long.start });
+        this.long = null;
+        this.pos = gt + 1;
+        return true;
+      }
+      if (!eof) return false;
+    } else if (m) {
+      this.out.push({ t: 'problem', kind: 'xml-truncated', message: 'record is cut off: the next <Event> starts before its </Event>', ...long.start });
+      this.long = null;
+      this.pos = m.index; // leaves the cut-off tail behind without calling it stray text
+      this.evStart = m.index;
+      this.searchFrom = m.index + 6;
+      return true;
+    }
+    if (eof) {
+      this.out.push({ t: 'problem', kind: 'xml-truncated', message: `input ends inside a record (${long.length + buf.length - this.pos} characters without </Event>)`, ...long.start });
+      this.long = null;
+      this.pos = buf.length;
+      return true;
+    }
+    const keepFrom = Math.max(this.pos, buf.length - OVERLAP);
+    const moved = buf.substring(this.pos, keepFrom);
+    long.parts.push(moved);
+    long.length += moved.length;
+    this.pos = keepFrom;
+    if (long.length > this.maxEventChars) {
+      this.out.push({ t: 'problem', kind: 'event-oversize', message: `record larger than ${this.maxEventChars} characters; skipped up to the next </Event>`, ...long.start });
+      this.long = null;
+      this.skipping = true;
+      this.searchFrom = this.pos;
+    }
+    return false;
   }
 
   /** Called while a record is incomplete: past the cap, report it and drop what is buffered. */
