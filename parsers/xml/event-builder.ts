@@ -93,7 +93,7 @@ export class EventBuilder {
   /** `attrs` is a flat [name, value, name, value …] list. Returns an error message for a non-event root. */
   start(qname: string, attrs: string[]): string | null {
     const depth = ++this.depth;
-    const local = localName(qname);
+    const local = qname.indexOf(':') === -1 ? qname : localName(qname);
     if (depth > 1) this.hasChild[depth - 2] = true;
     this.locals[depth - 1] = local;
     this.hasChild[depth - 1] = false;
@@ -120,7 +120,7 @@ export class EventBuilder {
     }
     switch (this.section) {
       case Section.System:
-        if (depth === 3) {
+        if (depth === 3 && attrs.length !== 0) {
           const map = SYSTEM_ATTR[local];
           if (map) {
             for (let i = 0; i < attrs.length; i += 2) {
@@ -138,10 +138,10 @@ export class EventBuilder {
           if (!this.isBinary) {
             for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'Name' && attrs[i + 1] !== '') this.dataName = attrs[i + 1]!;
           }
-        } else this.addAttributes(local, attrs);
+        } else if (attrs.length !== 0) this.addAttributes(local, attrs);
         break;
       case Section.UserData:
-        this.addAttributes(local, attrs);
+        if (attrs.length !== 0) this.addAttributes(local, attrs);
         break;
       default:
         break;
