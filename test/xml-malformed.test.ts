@@ -83,6 +83,26 @@ test('non-XML input: one issue, no events', async () => {
   }
 });
 
+test('non-XML input: reading stops at once and the source is closed', async () => {
+  let pulled = 0;
+  let closed = false;
+  async function* source(): AsyncGenerator<Buffer> {
+    try {
+      for (;;) {
+        pulled++;
+        yield Buffer.from('MZ\x90\x00 this is a program, not an export\n'.repeat(2000));
+      }
+    } finally {
+      closed = true;
+    }
+  }
+  const items: ParserItem[] = [];
+  for await (const item of readXml(source(), { file: 'setup.exe' })) items.push(item);
+  assert.deepEqual(kinds(items), ['not-xml']);
+  assert.ok(closed);
+  assert.ok(pulled <= 3, `pulled ${pulled} chunks`);
+});
+
 test('empty and whitespace-only inputs: one issue each', async () => {
   const empty = await readAll(Buffer.alloc(0));
   assert.deepEqual(kinds(empty), ['empty-input']);

@@ -30,17 +30,24 @@ export async function* readXml(
 ): AsyncGenerator<ParserItem, void, undefined> {
   const file = opts.file;
   let state: ReaderState | null = null;
+  const it = source[Symbol.asyncIterator]();
+  let done = false;
+  const next = async (): Promise<IteratorResult<Uint8Array>> => {
+    try {
+      const r = await it.next();
+      if (r.done) done = true;
+      return r;
+    } catch (e) {
+      done = true;
+      throw new SourceError(e);
+    }
+  };
   try {
-    const it = source[Symbol.asyncIterator]();
     const parts: Buffer[] = [];
     let headLength = 0;
-    let done = false;
     while (headLength < 4) {
-      const r = await it.next();
-      if (r.done) {
-        done = true;
-        break;
-      }
+      const r = await next();
+      if (r.done) break;
       const b = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
       parts.push(b);
       headLength += b.length;
@@ -61,13 +68,14 @@ export async function* readXml(
       const items = state!.handle(pieces);
       if (!reportedInvalid && decoder.firstInvalidByte !== null && !state!.stopped) {
         reportedInvalid = true;
-        items.push(...state!.push(issue(file, { offset: decoder.firstInvalidByte, line: null }, 'encoding-invalid', `bytes that are not valid UTF-8 from byte ${decoder.firstInvalidByte} on; records are kept with U+FFFD in their place`)));
+        const at = decoder.firstInvalidByte;
+        items.push(...state!.push(issue(file, { offset: at, line: null }, 'encoding-invalid', `invalid UTF-8 at byte ${at} (and maybe later): such bytes read as U+FFFD; their records are kept`)));
       }
       return items;
     };
     for (const item of feed(splitter.push(decoder.write(head.subarray(bomLength))))) yield item;
     while (!done && !state.stopped) {
-      const r = await it.next();
+      const r = await next();
       if (r.done) break;
       for (const item of feed(splitter.push(decoder.write(r.value)))) yield item;
     }
@@ -76,15 +84,26 @@ export async function* readXml(
       for (const item of feed(splitter.finish())) yield item;
     }
     for (const item of state.finish()) yield item;
-    if (state.stopped && typeof it.return === 'function') await it.return();
   } catch (e) {
-    // Reading the source failed (I/O error, corrupt gzip…): report it instead of throwing.
+    // Reading the source failed (I/O error, corrupt gzip…), or this reader has a bug: report it
+    // as an issue instead of throwing, keeping everything yielded so far.
     const items: ParserItem[] = [];
-    const message = `input could not be read: ${(e as Error)?.message ?? String(e)}`;
+    const source = e instanceof SourceError;
+    const cause = source ? e.cause : e;
+    const text = (cause as Error)?.message ?? String(cause);
     if (!state) items.push({ kind: 'info', info: { format: 'unknown', encoding: 'utf-8' } });
     else items.push(...state.finish(true));
-    items.push(issue(file, { offset: null, line: null }, 'read-error', message));
+    items.push(issue(file, { offset: null, line: null }, source ? 'read-error' : 'internal-error', source ? `input could not be read: ${text}` : `reading stopped on an internal error: ${text}`));
     for (const item of items) yield item;
+  } finally {
+    // stopped early (not XML) or abandoned by the consumer: let the source release its file
+    if (!done && typeof it.return === 'function') await it.return().catch(() => undefined);
+  }
+}
+
+class SourceError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('source failed');
   }
 }
 
@@ -187,7 +206,13 @@ class ReaderState {
   }
 
   private record(p: { text: string } & Position): ParserItem[] {
-    const r = parseRecord(p.text, this.format === 'python-evtx' ? 'base64' : 'auto');
+    let r: RecordResult;
+    try {
+      r = parseRecord(p.text, this.format === 'python-evtx' ? 'base64' : 'auto');
+    } catch (e) {
+      // a bug must cost one record, not the rest of the input
+      r = { problem: { fatal: true, kind: 'internal-error', message: `internal error: ${(e as Error)?.message ?? String(e)}`, at: 0 } };
+    }
     const out: ParserItem[] = [];
     if (r.replaced || r.problem || r.event?.system.eventId === undefined) return this.recordWithIssues(p, r);
     const built = r.event!;
