@@ -1,6 +1,7 @@
 // The hand-written scanner against fast-xml-parser (safe options) on every record of every fixture
 // and every real python-evtx rendering: both must build exactly the same RawEvent parts.
 import { test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -65,4 +66,47 @@ test('real python-evtx renderings: every <Event> becomes an event, scanner and f
     total += differential(basename(path), data, 'base64');
   }
   assert.ok(total > 20000, `only ${total} records checked`);
+});
+
+test('property: random payloads survive escaping, CDATA and layout, identically in both parsers', () => {
+  const esc = (s: string, q: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(q === '"' ? /"/g : /'/g, q === '"' ? '&quot;' : '&apos;');
+  const charRef = (s: string) => [...s].map((c) => (c.codePointAt(0)! > 127 ? `&#${c.codePointAt(0)};` : c)).join('');
+  const value = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '\t', '\n', '&', '<', '>', '"', "'", ']', 'é', '😀', '渡', '-', ';', '#') , maxLength: 30 });
+  const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/);
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(name, value, fc.constantFrom('plain', 'cdata', 'charref', 'selfclose')), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom('"', "'"),
+      fc.constantFrom('', '\n', '\r\n  ', '\n- '),
+      fc.boolean(),
+      (items, q, sep, userData) => {
+        const body = items
+          .map(([n, v, how]) => {
+            const text =
+              how === 'cdata' && !v.includes(']]>') ? `<![CDATA[${v}]]>` : how === 'charref' ? charRef(esc(v, q)) : how === 'selfclose' && v === '' ? null : esc(v, q);
+            const tag = userData ? n : 'Data';
+            const attr = userData ? '' : ` Name=${q}${esc(n, q)}${q}`;
+            return text === null ? `<${tag}${attr}/>` : `<${tag}${attr}>${text}</${tag}>`;
+          })
+          .join(sep);
+        const payload = userData ? `<UserData>${sep}<EventXML xmlns=${q}Event_NS${q}>${sep}${body}${sep}</EventXML>${sep}</UserData>` : `<EventData>${sep}${body}${sep}</EventData>`;
+        const xml = `<Event xmlns=${q}http://schemas.microsoft.com/win/2004/08/events/event${q}>${sep}<System>${sep}<EventID>1</EventID>${sep}</System>${sep}${payload}${sep}</Event>`;
+        const fast = parseRecord(xml, 'auto');
+        const slow = parseRecordWithFallback(xml, 'auto');
+        assert.equal(fast.problem, undefined, fast.problem?.message);
+        assert.equal(slow.problem, undefined, slow.problem?.message);
+        assert.deepEqual(fast.event, slow.event);
+        // values come back as written, with XML end-of-line handling (CR LF / CR → LF)
+        const seen = new Map<string, number>();
+        const expected = items.map(([n, v, how]) => {
+          const k = (seen.get(n) ?? 0) + 1;
+          seen.set(n, k);
+          const val = how === 'cdata' || how === 'plain' || how === 'charref' || v !== '' ? v : '';
+          return [k === 1 ? n : `${n}[${k}]`, val.replace(/\r\n?/g, '\n')];
+        });
+        assert.deepEqual(fast.event!.fields, expected);
+      },
+    ),
+    { numRuns: 400, seed: 42 },
+  );
 });
