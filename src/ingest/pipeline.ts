@@ -4,7 +4,8 @@
  * holds at most two batches whatever the input size.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { isSqliteFile } from '../util/sqlite-file.js';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { NormalizedEvent, ParseIssue } from '../model/event.js';
@@ -141,19 +142,6 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-async function isSqliteFile(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(16);
-    const { bytesRead } = await fh.read(buf, 0, 16, 0);
-    return bytesRead === 16 && buf.equals(SQLITE_MAGIC);
-  } finally {
-    await fh.close();
-  }
 }
 
 /**
