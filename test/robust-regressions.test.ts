@@ -181,7 +181,7 @@ describe('EVTX header promising more chunks than the file holds', () => {
     b.writeUInt16LE(5, 42);
     const items = await collect(b);
     assert.equal(eventCount(items), ids.length);
-    const issue = items.find((i) => i.kind === 'issue' && i.issue.kind === 'evtx-header-chunk-count');
+    const issue = items.find((i) => i.kind === 'issue' && i.issue.kind === 'evtx-chunks-missing');
     assert.ok(issue && issue.kind === 'issue');
     assert.match(issue.issue.message, /lists 5 chunks but only 1 were found/);
   });

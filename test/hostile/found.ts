@@ -35,7 +35,7 @@ export const FOUND: Found[] = [
   {
     where: 'parsers/evtx/index.ts',
     what: 'A file header listing more chunks than the file holds (a truncated copy, or a damaged count) passed silently.',
-    fix: 'reported as evtx-header-chunk-count',
+    fix: 'reported as evtx-chunks-missing (unlike a count below the chunks found, this can cost records, so it makes the input partial)',
     test: 'test/robust-regressions.test.ts (EVTX header), hostile corpus evtx-header-counts.evtx',
     fixed: true,
   },
