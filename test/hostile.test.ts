@@ -17,7 +17,7 @@ import { ingestFiles } from '../src/ingest/pipeline.js';
 import { expandInputs } from '../src/ingest/paths.js';
 import { readEvents } from '../parsers/input.js';
 import type { ParseIssue, ParserItem, RawEvent } from '../src/model/event.js';
-import { evtxFixture, generateHostile, generateMixedFolder, prng, smallXml, validEvent } from './hostile/generate.js';
+import { escapeCarriers, evtxFixture, generateHostile, generateMixedFolder, prng, smallXml, validEvent } from './hostile/generate.js';
 import { xmlReaderReady } from './hostile/xml-ready.js';
 import { ensureBuilt, runCli, spawnCli, within, ROOT } from './hostile/cli.js';
 import * as q from '../src/store/sqlite.js';
@@ -221,6 +221,43 @@ describe('terminal output of the CLI never carries escape sequences from event d
       assert.ok(r.stdout.length + r.stderr.length > 0);
     }
     results.outputSafety.push('ingest (issue lines, summary, --json) with escape sequences in a file name and in event data');
+  });
+
+  it('report in every format to stdout, and explain, with escapes, bidi overrides and markup in host names and values', { skip: !xmlReady && 'the XML reader is not built yet' }, async () => {
+    const dir = join(work, 'escapes-report');
+    const files = await escapeCarriers(dir);
+    ensureBuilt();
+    const made = await runCli(['ingest', ...files, '--db', 'case.db'], dir, 60_000);
+    assert.ok(made.code === 0 || made.code === 1, made.stderr);
+    const store = await openStore(join(dir, 'case.db'), { readonly: true });
+    const hosts = await store.hosts();
+    await store.close();
+    assert.ok(hosts.some((h) => /\u001b/.test(h)), 'an ESC from the EVTX reached the store (the test carries what it claims)');
+    assert.ok(hosts.some((h) => /\u009b/.test(h)), 'a C1 control from the XML reached the store');
+    const help = await runCli(['--help'], dir, 60_000);
+    const formats = ['md', 'csv', 'json', 'html', 'ecs-ndjson'];
+    if (/^\s+report\b/m.test(help.stdout)) {
+      for (const f of formats) {
+        const r = await runCli(['report', 'case.db', '--format', f], dir, 60_000);
+        assert.equal(r.timedOut, false);
+        assert.ok(r.code === 0 || r.code === 1, `report ${f}: exit ${r.code} ${r.stderr}`);
+        if (f !== 'ecs-ndjson') assert.ok(r.stdout.length > 0, `report ${f} wrote something`); // ECS lines exist only for attempts and findings
+        assert.doesNotMatch(r.stdout, RAW_CONTROL, `report --format ${f}: no raw control characters`);
+        assert.doesNotMatch(r.stdout, /[\u202a-\u202e\u2066-\u2069]/, `report --format ${f}: no raw bidi overrides`);
+        assert.doesNotMatch(r.stderr, RAW_CONTROL);
+        if (f === 'html') assert.doesNotMatch(r.stdout, /<script>alert/, 'no script from event data');
+        if (f === 'csv') assert.doesNotMatch(r.stdout, /(^|,)"?=cmd/m, 'no formula from event data');
+        if (f === 'md') assert.doesNotMatch(r.stdout, /(^|[^\\])\| a \| b \|/, 'no table break-out');
+        if (f === 'json') assert.doesNotThrow(() => JSON.parse(r.stdout));
+      }
+      results.outputSafety.push(`report --format ${formats.join('/')} to stdout with ESC, CSI, OSC, BEL, C1 and bidi controls in host names (from EVTX and XML); HTML shows no script, CSV no formula, Markdown no table break-out`);
+    }
+    if (/^\s+explain\b/m.test(help.stdout)) {
+      const r = await runCli(['explain', '\u001b[31m0x904', '0x7\u0007\u009b2J'], dir, 60_000);
+      assert.equal(r.timedOut, false);
+      assert.doesNotMatch(r.stdout + r.stderr, RAW_CONTROL, 'explain echoes arguments safely');
+      results.outputSafety.push('explain with escape sequences in its arguments');
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { Finding, Severity } from '../model/analysis.js';
 import type { AttemptTimeline, ReportModel, TimelineEvent } from './model.js';
 import { stageName } from './model.js';
+import { jsonForTerminal } from '../util/sanitize.js';
 
 export const ECS_VERSION = '8.11.0';
 
@@ -185,5 +186,5 @@ export function toEcsLines(model: ReportModel): Json[] {
 }
 
 export function toEcsNdjson(model: ReportModel): string {
-  return toEcsLines(model).map((l) => `${JSON.stringify(l)}\n`).join('');
+  return toEcsLines(model).map((l) => `${jsonForTerminal(l)}\n`).join('');
 }

@@ -4,6 +4,7 @@
  */
 import type { AnalysisDocument } from '../model/analysis.js';
 import type { AttemptTimeline, ReportModel } from './model.js';
+import { jsonForTerminal } from '../util/sanitize.js';
 
 export interface JsonReport extends AnalysisDocument {
   timelines: AttemptTimeline[];
@@ -15,5 +16,6 @@ export function toJsonReport(model: ReportModel): JsonReport {
 }
 
 export function toJson(model: ReportModel): string {
-  return `${JSON.stringify(toJsonReport(model), null, 2)}\n`;
+  // C1 controls and bidi overrides from event text are escaped too: this JSON often lands on a terminal
+  return `${jsonForTerminal(toJsonReport(model), 2)}\n`;
 }

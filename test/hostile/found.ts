@@ -54,6 +54,13 @@ export const FOUND: Found[] = [
     fixed: true,
   },
   {
+    where: 'src/report/json.ts, src/report/ecs.ts',
+    what: '`report --format json` (and ecs-ndjson) to a terminal passed C1 controls (U+009B CSI, U+009D OSC) and bidi overrides from host names and values: JSON.stringify escapes only U+0000–U+001F.',
+    fix: 'both use jsonForTerminal; the JSON parses to the same values',
+    test: 'test/hostile.test.ts (report in every format to stdout)',
+    fixed: true,
+  },
+  {
     where: 'parsers/xml/decode.ts',
     what: 'UTF-16 input with lone surrogates or an odd trailing byte is decoded without a parse issue (UTF-8 damage is reported as encoding-invalid); the record is kept and the lone surrogate reaches the store, where SQLite turns it into U+FFFD in text columns while the JSON fields keep a \\ud800 escape.',
     fix: 'Open: the UTF-16 decoder should count unpaired surrogates like the UTF-8 decoder counts invalid bytes.',

@@ -355,3 +355,29 @@ export async function generateMixedFolder(dir: string): Promise<{ files: Record<
   put('j-picture.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), 0, false);
   return { files };
 }
+
+/**
+ * Records whose host names and values carry terminal escapes, bidi overrides and markup, for the
+ * output-safety tests: XML (C1 controls and bidi are legal XML characters; C0 ones the reader
+ * replaces) and EVTX (BinXML strings are UTF-16 and may hold anything, ESC included).
+ */
+export async function escapeCarriers(dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const nasty = [
+    'C1\u009b2J\u009d0;title\u009c', 'bidi\u202eexe.txt', '<script>alert(1)</script>', '=cmd|\' /C calc\'!A0',
+    '| a | b |', '```', '[x](javascript:alert(1))', '&lt;b&gt;',
+  ];
+  const xml = nasty.map((v, i) => validEvent(100 + i, v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), `H${i}${v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`)).join('');
+  writeFileSync(join(dir, 'escapes.xml'), xml);
+  const { buf } = await evtxFixture();
+  const b = Buffer.from(buf);
+  const patch = (word: string, bytes: number[]) => {
+    for (let at = b.indexOf(Buffer.from(word, 'utf16le')); at > 0; at = b.indexOf(Buffer.from(word, 'utf16le'), at + 1)) {
+      bytes.forEach((v, k) => b.writeUInt16LE(v, at + 2 * k));
+    }
+  };
+  patch('temporal', [0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x9b, 0x07, 0x202e]); // ESC[31m, CSI, BEL, RLO
+  patch('Administrator', [0x1b, 0x5d, 0x30, 0x3b, 0x78, 0x07]); // OSC 0;x BEL (window title)
+  writeFileSync(join(dir, 'escapes.evtx'), b);
+  return ['escapes.xml', 'escapes.evtx'];
+}
