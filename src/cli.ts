@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { processIO, UserError, EXIT, type CliIO } from './util/io.js';
 import { VERSION } from './version.js';
+import { termSafe, termSafeMultiline } from './util/sanitize.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -42,19 +43,20 @@ Examples:
       return err.exitCode === 0 ? EXIT.ok : EXIT.unusable;
     }
     if (err instanceof UserError) {
-      io.stderr.write(`rdplens: ${err.message}\n`);
+      io.stderr.write(`rdplens: ${termSafe(err.message)}\n`);
       return err.exitCode;
     }
     const e = err as NodeJS.ErrnoException;
     if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_')) {
-      io.stderr.write(`rdplens: case database: ${e.message.replace(/^SQLITE_\w+: /, '')}${sqliteHint(e.code)}\n`);
+      io.stderr.write(`rdplens: case database: ${termSafe(e.message.replace(/^SQLITE_\w+: /, ''))}${sqliteHint(e.code)}\n`);
       return EXIT.unusable;
     }
     if (e && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'ENOSPC' || e.code === 'EROFS' || e.code === 'SQLITE_READONLY' || e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_FULL')) {
-      io.stderr.write(`rdplens: ${e.message}\n`);
+      // system errors name paths, and file names found in a folder are as untrusted as event text
+      io.stderr.write(`rdplens: ${termSafe(e.message)}\n`);
       return EXIT.unusable;
     }
-    io.stderr.write(`rdplens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    io.stderr.write(`rdplens: internal error: ${termSafeMultiline((err as Error)?.stack ?? String(err))}\n`);
     return EXIT.unusable;
   }
   return exitCode;
