@@ -1,7 +1,8 @@
 import type { RegisterCommand } from './types.js';
 import { registerIngest } from './ingest.js';
 import { registerExplain } from './explain.js';
+import { registerTimeline } from './timeline.js';
 import { registerReport } from './report.js';
 
 /** Order here is the order in `rdplens --help`. */
-export const commands: RegisterCommand[] = [registerIngest, registerExplain, registerReport];
+export const commands: RegisterCommand[] = [registerIngest, registerExplain, registerTimeline, registerReport];
