@@ -41,7 +41,16 @@ export function chooseCauses(attempts: readonly Attempt[], explanations: readonl
     if (theirs && (!mine || better(theirs, mine))) claims.push({ attempt: a, explanation: theirs, via: peer! });
     else if (mine) claims.push({ attempt: a, explanation: mine, via: null });
   }
-  const hostOnly = explanations.filter((e) => e.attemptId === null && !ruleOnHost.has(`${e.rule.id}\u0000${e.host}`));
+  const candidates = explanations
+    .filter((e) => e.attemptId === null && !ruleOnHost.has(`${e.rule.id}\u0000${e.host}`))
+    .sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  // the same host events read by two rules are one story: keep the more specific reading
+  const hostOnly: Explanation[] = [];
+  for (const e of candidates) {
+    const ids = e.evidence.map((x) => x.eventId);
+    const covered = hostOnly.some((k) => k.host === e.host && ids.every((id) => k.evidence.some((x) => x.eventId === id)));
+    if (!covered) hostOnly.push(e);
+  }
   return { claims, hostOnly };
 }
 
