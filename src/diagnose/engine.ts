@@ -50,6 +50,14 @@ export function describeMatch(m: EventMatcher, ev: StoredEvent, lookup?: CodeLoo
     const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
     parts.push(decoded ? `${t.field} ${shown} = ${decoded.name}` : `${t.field} ${shown}`);
   }
+  if (parts.length === 0) {
+    // classic events (RCM 105x) carry their status text positionally: show it, it says why
+    const text = Object.entries(ev.fields).find(([k, v]) => k.startsWith('Data[') && /[a-z]{3}/i.test(v))?.[1];
+    if (text) {
+      const t = text.replace(/<\/?string>/g, ' ').replace(/\s+/g, ' ').trim();
+      return `${m.meaning}: "${t.length > 80 ? `${t.slice(0, 77)}…` : t}"`;
+    }
+  }
   return parts.length ? `${m.meaning} (${parts.join(', ')})` : m.meaning;
 }
 
