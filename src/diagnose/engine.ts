@@ -190,6 +190,8 @@ interface SignatureState {
   triggers: Compact[];
   unless: number[];
   until: number[];
+  earlier: Compact[];
+  resets: number[];
 }
 
 /**
@@ -202,7 +204,7 @@ export class HostCollector {
   constructor(readonly host: string, rules: readonly Rule[], private readonly lookup?: CodeLookup) {
     for (const rule of rules) {
       for (const sig of rule.signatures) {
-        if (sig.scope === 'host') this.states.push({ rule, sig, triggers: [], unless: [], until: [] });
+        if (sig.scope === 'host') this.states.push({ rule, sig, triggers: [], unless: [], until: [], earlier: [], resets: [] });
       }
     }
   }
@@ -222,6 +224,11 @@ export class HostCollector {
         }
       }
       if (sig.unless && sig.unless.matchers.some((m) => matchesEvent(compileMatcher(m), ev, this.lookup))) st.unless.push(timeMs(ev.time));
+      if (sig.requiresEarlier) {
+        const m = sig.requiresEarlier.matchers.find((x) => matchesEvent(compileMatcher(x), ev, this.lookup));
+        if (m) st.earlier.push({ id: ev.id, time: ev.time, ms: timeMs(ev.time), client: null, meaning: describeMatch(m, ev, this.lookup) });
+        if (sig.requiresEarlier.resetBy?.some((x) => matchesEvent(compileMatcher(x), ev, this.lookup))) st.resets.push(timeMs(ev.time));
+      }
       if (sig.explains.until && sig.explains.until.some((m) => matchesEvent(compileMatcher(m), ev, this.lookup))) st.until.push(timeMs(ev.time));
     }
   }
@@ -251,14 +258,35 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
   const unless = [...st.unless].sort(cmp);
   const until = [...st.until].sort(cmp);
   // triggers that a later "all is well" event cancels (a renewal that succeeded) do not count
+  const earlier = [...st.earlier].sort((a, b) => a.ms - b.ms || a.id - b.id);
+  const earlierMs = earlier.map((e) => e.ms);
+  const resets = [...st.resets].sort(cmp);
+  /** the earlier event a trigger rests on, or null when the trigger does not qualify */
+  const priorOf = (t: Compact): Compact | null | undefined => {
+    if (!sig.requiresEarlier) return undefined;
+    const i = firstAtOrAfter(earlierMs, t.ms + 1) - 1;
+    if (i < 0) return null;
+    const e = earlier[i]!;
+    if (t.ms - e.ms > sig.requiresEarlier.withinSeconds * 1000) return null;
+    const r = firstAtOrAfter(resets, e.ms + 1);
+    if (r < resets.length && resets[r]! <= t.ms) return null;
+    return e;
+  };
+  const withPrior = new Map<Compact, Compact>();
   const triggers = st.triggers
     .filter((t) => {
-      if (!sig.unless) return true;
-      const i = firstAtOrAfter(unless, t.ms);
-      return !(i < unless.length && unless[i]! - t.ms <= sig.unless.withinSeconds * 1000);
+      if (sig.unless) {
+        const i = firstAtOrAfter(unless, t.ms);
+        if (i < unless.length && unless[i]! - t.ms <= sig.unless.withinSeconds * 1000) return false;
+      }
+      const p = priorOf(t);
+      if (p === null) return false;
+      if (p) withPrior.set(t, p);
+      return true;
     })
     .sort((a, b) => a.ms - b.ms || a.id - b.id);
   if (triggers.length === 0) return [];
+  const cite = (ts: Compact[]): Compact[] => [...ts, ...ts.flatMap((t) => { const p = withPrior.get(t); return p ? [p] : []; })];
 
   const eligible = attempts
     .filter((a) => sig.explains.outcomes.includes(a.outcome) && (!sig.explains.side || a.side === sig.explains.side))
@@ -266,7 +294,7 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
     .sort((x, y) => x.start - y.start || (x.a.id < y.a.id ? -1 : 1));
   const starts = eligible.map((e) => e.start);
   const mk = (attemptId: string | null, client: string | null, confidence: number, ev: Compact[]): Explanation => {
-    const { kept, total } = capEvidence(ev.map((c) => ({ eventId: c.id, time: c.time, meaning: c.meaning })));
+    const { kept, total } = capEvidence(cite(ev).map((c) => ({ eventId: c.id, time: c.time, meaning: c.meaning })));
     return { rule, host, attemptId, clientAddress: client, confidence, evidence: kept, evidenceCount: total, note };
   };
   const out: Explanation[] = [];

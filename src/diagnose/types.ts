@@ -90,6 +90,12 @@ export interface AttemptSignature {
 export interface HostSignature {
   scope: 'host';
   trigger: EventMatcher[];
+  /**
+   * the trigger counts only when one of these occurred within `withinSeconds` before it, with no
+   * `resetBy` event in between (e.g. a Schannel key error after a failed certificate renewal);
+   * the earlier event is cited as evidence too
+   */
+  requiresEarlier?: { matchers: EventMatcher[]; withinSeconds: number; resetBy?: EventMatcher[] };
   /** the trigger does not count when one of these occurs within `withinSeconds` after it (e.g. a renewal that succeeded) */
   unless?: { matchers: EventMatcher[]; withinSeconds: number };
   explains: {

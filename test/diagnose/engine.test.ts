@@ -163,3 +163,16 @@ test('numbers and addresses are read the way Windows writes them', () => {
   assert.equal(normalizeAddress('-'), null);
   assert.equal(normalizeAddress('LOCAL'), null);
 });
+
+test('a host trigger that requires an earlier event cites it, and a reset in between cancels it', async () => {
+  const key = (at: number) => ({ at, provider: PROVIDER.schannel, eventId: 36870, fields: { Type: 'server', ErrorCode: '0x8009030D', ErrorStatus: '10001' } });
+  const probeLike = (at: number): ExampleAttempt => ({ outcome: 'probe', stage: 'S1', clientAddress: '10.8.8.8', events: [accept(at, '10.8.8.8')] });
+  const renewalFailed = { at: 0, provider: PROVIDER.rcm, eventId: 1058, fields: { 'Data[1]': 'Access is denied.' } };
+  const a = await diagnose(sourceFromExamples([{ description: '', host: 'SRV', hostEvents: [renewalFailed, key(3601)], attempts: [probeLike(3600)] }]));
+  assert.deepEqual(a.findings.map((f) => f.pattern), ['cert-expired']);
+  assert.deepEqual(a.findings[0]!.evidence.map((e) => e.eventCode), [1058, 36870]);
+  assert.match(a.findings[0]!.evidence[0]!.meaning, /"Access is denied\."/);
+  const renewed = { at: 600, provider: PROVIDER.rcm, eventId: 1056, fields: { 'Data[1]': 'SRV' } };
+  const b = await diagnose(sourceFromExamples([{ description: '', host: 'SRV', hostEvents: [renewalFailed, renewed, key(3601)], attempts: [probeLike(3600)] }]));
+  assert.deepEqual(b.findings.map((f) => f.pattern), ['cert-private-key']);
+});

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { PROVIDER, RCM_CLASSIC } from '../providers.js';
-import { FAILED_REAL, clientDisconnect } from './common.js';
+import { FAILED, FAILED_REAL, clientDisconnect } from './common.js';
 
 /** P1 — the self-signed RDP certificate expired and TermService could not replace it. */
 export const certExpired: Rule = {
@@ -28,6 +28,24 @@ export const certExpired: Rule = {
         until: [{ provider: RCM_CLASSIC, eventId: 1056, meaning: 'new self-signed certificate generated' }],
       },
       note: 'TermService logged that it could not renew its certificate, and the connections after that failed during the TLS handshake.',
+    },
+    {
+      // per connection: the key error Schannel logs while the expired certificate is still in place
+      scope: 'host',
+      trigger: [{
+        provider: PROVIDER.schannel, eventId: 36870, where: [{ field: 'Type', equals: ['server'] }],
+        meaning: 'Schannel could not use the private key of the TLS server credential',
+      }],
+      requiresEarlier: {
+        matchers: [
+          { provider: RCM_CLASSIC, eventId: 1058, meaning: 'TermService failed to replace the expired self-signed certificate' },
+          { provider: RCM_CLASSIC, eventId: 1057, meaning: 'TermService failed to create a new self-signed certificate' },
+        ],
+        withinSeconds: 90 * 86400,
+        resetBy: [{ provider: RCM_CLASSIC, eventId: 1056, meaning: 'new self-signed certificate generated' }],
+      },
+      explains: { mode: 'near', seconds: 5, outcomes: [...FAILED], side: 'server' },
+      confidence: 0.9,
     },
     {
       scope: 'attempt',
