@@ -14,6 +14,8 @@ export interface Claim {
   explanation: Explanation;
   /** the attempt on the other side whose cause this attempt shares, if any */
   via: Attempt | null;
+  /** the server-side attempt of a joined client/server pair whose cause is the same rule (findings sit there) */
+  anchor: Attempt | null;
 }
 
 function better(a: Explanation, b: Explanation): boolean {
@@ -38,8 +40,16 @@ export function chooseCauses(attempts: readonly Attempt[], explanations: readonl
     const mine = own.get(a.id) ?? null;
     const peer = a.peerAttemptId ? byId.get(a.peerAttemptId) : undefined;
     const theirs = peer ? own.get(peer.id) ?? null : null;
-    if (theirs && (!mine || better(theirs, mine))) claims.push({ attempt: a, explanation: theirs, via: peer! });
-    else if (mine) claims.push({ attempt: a, explanation: mine, via: null });
+    // the other side's cause wins only when it is more specific (both sides' own evidence is kept otherwise)
+    if (theirs && (!mine || theirs.rule.rank < mine.rule.rank)) claims.push({ attempt: a, explanation: theirs, via: peer!, anchor: null });
+    else if (mine) claims.push({ attempt: a, explanation: mine, via: null, anchor: null });
+  }
+  // a client attempt and its server attempt blamed on the same rule are one story: report it at the server
+  const ruleOf = new Map(claims.map((c) => [c.attempt.id, c.explanation.rule.id]));
+  for (const c of claims) {
+    const peer = c.attempt.peerAttemptId ? byId.get(c.attempt.peerAttemptId) : undefined;
+    if (c.attempt.side === 'server') c.anchor = c.attempt;
+    else if (peer && peer.side === 'server' && ruleOf.get(peer.id) === c.explanation.rule.id) c.anchor = peer;
   }
   const candidates = explanations
     .filter((e) => e.attemptId === null && !ruleOnHost.has(`${e.rule.id}\u0000${e.host}`))
@@ -108,8 +118,8 @@ export function groupFindings(claims: readonly Claim[], hostOnly: readonly Expla
     for (const ev of e.evidence) span(g, ev.time, ev.time);
   };
   for (const c of claims) {
-    // a shared cause is reported where it sits: on the attempt whose evidence it is
-    const owner = c.via ?? c.attempt;
+    // a shared cause is reported where it sits: at the server of a joined pair, else on the attempt whose evidence it is
+    const owner = c.anchor ?? c.via ?? c.attempt;
     const client = owner.side === 'server' ? owner.clientAddress : null;
     const target = owner.side === 'client' ? owner.target ?? owner.clientAddress : null;
     const g = groupFor(c.explanation.rule, owner.host, client, normUser(owner.user), target);

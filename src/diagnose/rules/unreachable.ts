@@ -30,6 +30,8 @@ export const unreachable: Rule = {
       // 0x904 with no trace at all on the server: something in between accepted and closed the TCP connection
       scope: 'attempt',
       attempt: { side: 'client', hasPeer: false },
+      // only for an attempt seen from its start (1024): a lone 1026 may be the end of a longer session
+      all: [{ provider: PROVIDER.client, eventId: 1024, meaning: 'client: trying to connect' }],
       any: [clientDisconnect([2308], 'client: the socket was closed before the connection was established')],
       none: [CLIENT_CONNECTED],
       confidence: 0.4,
