@@ -156,8 +156,9 @@ export function explainAttempt(rules: readonly Rule[], view: AttemptView, lookup
       if (sig.scope !== 'attempt') continue;
       const r = evaluateAttemptSignature(sig, view, lookup);
       if (!r) continue;
-      // evidence the correlator joined by time only (several overlapping attempts) weakens the match
-      const linkConf = r.cited ? 1 : r.evidence.reduce((min, e) => Math.min(min, e.link.confidence), 1);
+      // a match resting only on events the correlator joined by time (several overlapping attempts) is weaker;
+      // one strongly linked event is enough to be sure the evidence belongs to this attempt
+      const linkConf = r.cited ? 1 : r.evidence.reduce((max, e) => Math.max(max, e.link.confidence), 0);
       const confidence = (sig.confidence ?? rule.confidence) * linkConf;
       if (best && best.confidence >= confidence) continue;
       const { kept, total } = capEvidence(r.evidence.map((e) => ({
@@ -261,8 +262,8 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
   const earlier = [...st.earlier].sort((a, b) => a.ms - b.ms || a.id - b.id);
   const earlierMs = earlier.map((e) => e.ms);
   const resets = [...st.resets].sort(cmp);
-  /** the earlier event a trigger rests on, or null when the trigger does not qualify */
-  const priorOf = (t: Compact): Compact | null | undefined => {
+  /** the earlier events a trigger rests on (the latest one and those logged with it), or null when it does not qualify */
+  const priorOf = (t: Compact): Compact[] | null | undefined => {
     if (!sig.requiresEarlier) return undefined;
     const i = firstAtOrAfter(earlierMs, t.ms + 1) - 1;
     if (i < 0) return null;
@@ -270,9 +271,11 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
     if (t.ms - e.ms > sig.requiresEarlier.withinSeconds * 1000) return null;
     const r = firstAtOrAfter(resets, e.ms + 1);
     if (r < resets.length && resets[r]! <= t.ms) return null;
-    return e;
+    const burst: Compact[] = [];
+    for (let j = i; j >= 0 && e.ms - earlier[j]!.ms <= 60_000; j--) burst.push(earlier[j]!);
+    return burst;
   };
-  const withPrior = new Map<Compact, Compact>();
+  const withPrior = new Map<Compact, Compact[]>();
   const triggers = st.triggers
     .filter((t) => {
       if (sig.unless) {
@@ -286,7 +289,7 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
     })
     .sort((a, b) => a.ms - b.ms || a.id - b.id);
   if (triggers.length === 0) return [];
-  const cite = (ts: Compact[]): Compact[] => [...ts, ...ts.flatMap((t) => { const p = withPrior.get(t); return p ? [p] : []; })];
+  const cite = (ts: Compact[]): Compact[] => [...ts, ...ts.flatMap((t) => withPrior.get(t) ?? [])];
 
   const eligible = attempts
     .filter((a) => sig.explains.outcomes.includes(a.outcome) && (!sig.explains.side || a.side === sig.explains.side))

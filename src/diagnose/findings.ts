@@ -32,7 +32,16 @@ export function chooseCauses(attempts: readonly Attempt[], explanations: readonl
     if (e.attemptId === null) continue;
     ruleOnHost.add(`${e.rule.id}\u0000${e.host}`);
     const cur = own.get(e.attemptId);
-    if (!cur || better(e, cur)) own.set(e.attemptId, e);
+    if (cur && cur.rule === e.rule) {
+      // the same rule read from the attempt and from host events: one explanation with all the evidence
+      own.set(e.attemptId, {
+        ...cur,
+        confidence: Math.max(cur.confidence, e.confidence),
+        evidence: [...cur.evidence, ...e.evidence],
+        evidenceCount: Math.max(cur.evidenceCount, e.evidenceCount),
+        note: cur.note ?? e.note,
+      });
+    } else if (!cur || better(e, cur)) own.set(e.attemptId, e);
   }
   const byId = new Map(attempts.map((a) => [a.id, a]));
   const claims: Claim[] = [];
