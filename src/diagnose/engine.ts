@@ -358,6 +358,7 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
   }
 
   // host evidence that explains no attempt still counts, on its own (grouped by the address it names)
+  if (sig.standalone === false) return out;
   const byClient = new Map<string, Compact[]>();
   for (const t of unexplained) {
     const k = t.client ?? '';

@@ -109,6 +109,11 @@ export interface HostSignature {
   };
   confidence?: number;
   note?: string;
+  /**
+   * whether a trigger that explains no attempt is a finding on its own (default true). False for
+   * events that only mean something next to an RDP connection (a type-3 logon failure may be SMB).
+   */
+  standalone?: boolean;
 }
 
 export type Signature = AttemptSignature | HostSignature;

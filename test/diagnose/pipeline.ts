@@ -50,7 +50,8 @@ export async function runSpine(files: string[], correlate: CorrelateFn, cwd: str
     const attempts = await store.attempts();
     return { findings, coverage, attempts, events: results.reduce((s, r) => s + r.events, 0) };
   } finally {
-    await store.close();
+    // a close failure must not hide the error that got us here
+    await store.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -54,11 +54,17 @@ export const accountState: Rule = {
     },
     {
       scope: 'host',
-      trigger: [
-        ...failedLogon(ACCOUNT_CODES, 'logon refused because of the account state or logon rights'),
-      ],
+      trigger: failedLogon(ACCOUNT_CODES, 'remote interactive logon refused because of the account state or logon rights', [10]),
       explains: { mode: 'near', seconds: 10, outcomes: [...FAILED], clientField: 'IpAddress' },
       confidence: 0.8,
+    },
+    {
+      // type 3 is NLA only next to an RDP connection
+      scope: 'host',
+      trigger: failedLogon(ACCOUNT_CODES, 'NLA logon refused because of the account state or logon rights', [3]),
+      explains: { mode: 'near', seconds: 10, outcomes: [...FAILED], clientField: 'IpAddress' },
+      confidence: 0.75,
+      standalone: false,
     },
     {
       scope: 'host',

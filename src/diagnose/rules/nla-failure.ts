@@ -53,9 +53,17 @@ export const nlaFailure: Rule = {
     },
     {
       scope: 'host',
-      trigger: failedLogon(BAD_CREDENTIALS, 'logon failed: unknown user name or bad password', [3, 10]),
+      trigger: failedLogon(BAD_CREDENTIALS, 'logon failed: unknown user name or bad password', [10]),
       explains: { mode: 'near', seconds: 10, outcomes: [...FAILED], side: 'server', clientField: 'IpAddress' },
       confidence: 0.75,
+    },
+    {
+      // a network (type 3) logon failure is NLA only next to an RDP connection: it may as well be SMB
+      scope: 'host',
+      trigger: failedLogon(BAD_CREDENTIALS, 'NLA logon failed: unknown user name or bad password', [3]),
+      explains: { mode: 'near', seconds: 10, outcomes: [...FAILED], side: 'server', clientField: 'IpAddress' },
+      confidence: 0.7,
+      standalone: false,
     },
   ],
   explanation:

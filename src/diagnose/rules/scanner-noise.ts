@@ -28,6 +28,19 @@ export const scannerNoise: Rule = {
       confidence: 0.6,
     },
     {
+      // only the listener saw it (RCM 261) and nothing followed: no authentication, no session
+      scope: 'attempt',
+      attempt: { side: 'server', outcome: ['unknown', 'failed-before-logon'], maxDurationSeconds: 60 },
+      all: [{ provider: PROVIDER.rcm, eventId: 261, meaning: 'the RDP listener received a TCP connection' }],
+      none: [
+        ...PAST_HANDSHAKE,
+        { provider: PROVIDER.rdpCore, eventId: 131, meaning: 'TCP accept' },
+        { provider: PROVIDER.lsm, eventId: [21, 22, 24, 25], meaning: 'session event' },
+      ],
+      confidence: 0.4,
+      note: 'Some connections are known only from the listener event (RCM 261, no RdpCoreTS log for that time): nothing followed them, which is how scanners look, but failed logons whose details are in logs not supplied would look the same.',
+    },
+    {
       scope: 'host',
       // X.224 layer received something else than a Connection Request, e.g. a TLS ClientHello (16 03 0x) sent directly
       trigger: [{
