@@ -86,15 +86,37 @@ function byTime(a: LinkedEvent, b: LinkedEvent): number {
   return a.event.time < b.event.time ? -1 : a.event.time > b.event.time ? 1 : a.event.id - b.event.id;
 }
 
+/** An attempt's events sorted by time and indexed by event id, prepared once for all signatures. */
+export interface PreparedView {
+  attempt: Attempt;
+  events: LinkedEvent[];
+  byEventId: Map<number, LinkedEvent[]>;
+}
+
+export function prepareView(view: AttemptView): PreparedView {
+  const events = [...view.events].sort(byTime);
+  const byEventId = new Map<number, LinkedEvent[]>();
+  for (const l of events) {
+    const list = byEventId.get(l.event.eventId);
+    if (list) list.push(l);
+    else byEventId.set(l.event.eventId, [l]);
+  }
+  return { attempt: view.attempt, events, byEventId };
+}
+
 /** Evaluates one attempt signature; returns the evidence links when it matches, else null. */
 export function evaluateAttemptSignature(
-  sig: AttemptSignature, view: AttemptView, lookup?: CodeLookup,
+  sig: AttemptSignature, view: PreparedView, lookup?: CodeLookup,
 ): { evidence: Array<{ link: LinkedEvent; matcher: EventMatcher }>; cited: boolean } | null {
   if (!attemptPasses(sig.attempt, view.attempt)) return null;
-  const events = [...view.events].sort(byTime);
+  const events = view.events;
   const hits = (m: EventMatcher): LinkedEvent[] => {
     const c: CompiledMatcher = compileMatcher(m);
-    return events.filter((l) => matchesEvent(c, l.event, lookup));
+    const out: LinkedEvent[] = [];
+    for (const id of c.eventIds) {
+      for (const l of view.byEventId.get(id) ?? []) if (matchesEvent(c, l.event, lookup)) out.push(l);
+    }
+    return c.eventIds.size > 1 ? out.sort(byTime) : out;
   };
   const evidence: Array<{ link: LinkedEvent; matcher: EventMatcher }> = [];
   for (const m of sig.none ?? []) if (hits(m).length > 0) return null;
@@ -148,8 +170,9 @@ export function capEvidence(list: EvidenceCandidate[]): { kept: EvidenceCandidat
 }
 
 /** All attempt-scope explanations of one attempt (one per rule: its best-matching signature). */
-export function explainAttempt(rules: readonly Rule[], view: AttemptView, lookup?: CodeLookup): Explanation[] {
+export function explainAttempt(rules: readonly Rule[], plain: AttemptView, lookup?: CodeLookup): Explanation[] {
   const out: Explanation[] = [];
+  const view = prepareView(plain);
   for (const rule of rules) {
     let best: Explanation | null = null;
     for (const sig of rule.signatures) {

@@ -17,6 +17,8 @@ export function exampleTime(seconds: number): string {
 }
 
 export class MemorySource implements DiagnosisSource {
+  private byId: Map<number, StoredEvent> | null = null;
+
   constructor(readonly events: StoredEvent[], readonly attemptList: Attempt[]) {}
 
   async hosts(): Promise<string[]> {
@@ -28,8 +30,11 @@ export class MemorySource implements DiagnosisSource {
   }
 
   async getEvents(ids: number[]): Promise<StoredEvent[]> {
-    const want = new Set(ids);
-    return this.events.filter((e) => want.has(e.id));
+    if (!this.byId || this.byId.size !== this.events.length) this.byId = new Map(this.events.map((e) => [e.id, e]));
+    return [...new Set(ids)].sort((a, b) => a - b).flatMap((id) => {
+      const e = this.byId!.get(id);
+      return e ? [e] : [];
+    });
   }
 
   async *streamEvents(q: { host?: string }): AsyncIterable<StoredEvent> {
