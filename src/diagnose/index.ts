@@ -8,6 +8,7 @@
 import type { Attempt, CoverageNote, Finding } from '../model/analysis.js';
 import type { StoredEvent } from '../model/event.js';
 import type { Store } from '../store/types.js';
+import { catalogLookup } from './catalog-lookup.js';
 import { coverageNotes, HostStats } from './coverage.js';
 import { explainAttempt, HostCollector, type Explanation } from './engine.js';
 import { buildFindings, chooseCauses, groupFindings } from './findings.js';
@@ -27,7 +28,7 @@ export interface DiagnosisSource {
 
 export interface DiagnoseOptions {
   rules?: readonly Rule[];
-  /** decodes a value in a catalog code table (for `codeTable` tests and evidence meanings) */
+  /** decodes a value in a code table (for `codeTable` tests and evidence meanings); default: the catalog */
   lookup?: CodeLookup;
 }
 
@@ -41,7 +42,7 @@ const ATTEMPT_BATCH = 200;
 
 export async function diagnose(source: DiagnosisSource, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
   const rules = opts.rules ?? RULES;
-  const lookup = opts.lookup;
+  const lookup = opts.lookup ?? catalogLookup;
   const hosts = [...(await source.hosts())].sort();
   const allAttempts: Attempt[] = [];
   const explanations: Explanation[] = [];

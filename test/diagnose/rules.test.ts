@@ -44,3 +44,28 @@ for (const rule of RULES) {
     }
   });
 }
+
+test('every code a rule lists is a real entry of the catalog code table it names', async () => {
+  const { catalogLookup } = await import('../../src/diagnose/catalog-lookup.js');
+  const missing: string[] = [];
+  for (const r of RULES) {
+    for (const s of r.signatures) {
+      const ms = s.scope === 'attempt'
+        ? [...(s.all ?? []), ...(s.any ?? []), ...(s.none ?? []), ...(s.sequence ?? [])]
+        : [...s.trigger, ...(s.unless?.matchers ?? []), ...(s.explains.until ?? []), ...(s.requiresEarlier?.matchers ?? [])];
+      for (const m of ms) for (const t of m.where ?? []) {
+        if (!t.table) continue;
+        for (const c of [...(t.oneOf ?? []), ...(t.noneOf ?? [])]) {
+          if (!catalogLookup(t.table, String(c))) missing.push(`${r.id}: ${t.table} ${c}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('evidence meanings decode codes through the catalog', async () => {
+  const rule = RULES.find((r) => r.id === 'cert-private-key')!;
+  const { findings } = await diagnose(sourceFromExamples(rule.examples.positive));
+  assert.match(findings[0]!.evidence[0]!.meaning, /ErrorCode 0x8009030D = SEC_E_UNKNOWN_CREDENTIALS/);
+});
