@@ -170,9 +170,9 @@ export function capEvidence(list: EvidenceCandidate[]): { kept: EvidenceCandidat
 }
 
 /** All attempt-scope explanations of one attempt (one per rule: its best-matching signature). */
-export function explainAttempt(rules: readonly Rule[], plain: AttemptView, lookup?: CodeLookup): Explanation[] {
+export function explainAttempt(rules: readonly Rule[], plain: AttemptView | PreparedView, lookup?: CodeLookup): Explanation[] {
   const out: Explanation[] = [];
-  const view = prepareView(plain);
+  const view = 'byEventId' in plain ? plain : prepareView(plain);
   for (const rule of rules) {
     let best: Explanation | null = null;
     for (const sig of rule.signatures) {
@@ -206,6 +206,15 @@ interface Compact {
   ms: number;
   client: string | null;
   meaning: string;
+  /** values of the fields a requiresEarlier comparison needs (lower case, trimmed) */
+  keys?: Record<string, string>;
+}
+
+function keyFields(ev: StoredEvent, names: readonly string[]): Record<string, string> | undefined {
+  if (names.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const n of names) out[n] = (ev.fields[n] ?? '').trim().toLowerCase();
+  return out;
 }
 
 interface SignatureState {
@@ -236,6 +245,7 @@ export class HostCollector {
   push(ev: StoredEvent): void {
     for (const st of this.states) {
       const { sig } = st;
+      const compared = [...(sig.requiresEarlier?.sameFields ?? []), ...(sig.requiresEarlier?.differentFields ?? [])];
       for (const m of sig.trigger) {
         if (matchesEvent(compileMatcher(m), ev, this.lookup)) {
           const field = sig.explains.clientField;
@@ -243,6 +253,7 @@ export class HostCollector {
             id: ev.id, time: ev.time, ms: timeMs(ev.time),
             client: field ? normalizeAddress(ev.fields[field]) : null,
             meaning: describeMatch(m, ev, this.lookup),
+            keys: keyFields(ev, compared),
           });
           break;
         }
@@ -250,7 +261,7 @@ export class HostCollector {
       if (sig.unless && sig.unless.matchers.some((m) => matchesEvent(compileMatcher(m), ev, this.lookup))) st.unless.push(timeMs(ev.time));
       if (sig.requiresEarlier) {
         const m = sig.requiresEarlier.matchers.find((x) => matchesEvent(compileMatcher(x), ev, this.lookup));
-        if (m) st.earlier.push({ id: ev.id, time: ev.time, ms: timeMs(ev.time), client: null, meaning: describeMatch(m, ev, this.lookup) });
+        if (m) st.earlier.push({ id: ev.id, time: ev.time, ms: timeMs(ev.time), client: null, meaning: describeMatch(m, ev, this.lookup), keys: keyFields(ev, compared) });
         if (sig.requiresEarlier.resetBy?.some((x) => matchesEvent(compileMatcher(x), ev, this.lookup))) st.resets.push(timeMs(ev.time));
       }
       if (sig.explains.until && sig.explains.until.some((m) => matchesEvent(compileMatcher(m), ev, this.lookup))) st.until.push(timeMs(ev.time));
@@ -288,14 +299,23 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
   /** the earlier events a trigger rests on (the latest one and those logged with it), or null when it does not qualify */
   const priorOf = (t: Compact): Compact[] | null | undefined => {
     if (!sig.requiresEarlier) return undefined;
-    const i = firstAtOrAfter(earlierMs, t.ms + 1) - 1;
+    const req = sig.requiresEarlier;
+    // the latest earlier event whose compared fields relate to the trigger as required
+    const fits = (e: Compact) =>
+      (req.sameFields ?? []).every((f) => e.keys?.[f] !== '' && e.keys?.[f] === t.keys?.[f]) &&
+      (req.differentFields ?? []).every((f) => e.keys?.[f] !== t.keys?.[f]);
+    let i = firstAtOrAfter(earlierMs, t.ms + 1) - 1;
+    while (i >= 0 && !fits(earlier[i]!)) {
+      if (t.ms - earlier[i]!.ms > req.withinSeconds * 1000) { i = -1; break; }
+      i--;
+    }
     if (i < 0) return null;
     const e = earlier[i]!;
     if (t.ms - e.ms > sig.requiresEarlier.withinSeconds * 1000) return null;
     const r = firstAtOrAfter(resets, e.ms + 1);
     if (r < resets.length && resets[r]! <= t.ms) return null;
     const burst: Compact[] = [];
-    for (let j = i; j >= 0 && e.ms - earlier[j]!.ms <= 60_000; j--) burst.push(earlier[j]!);
+    for (let j = i; j >= 0 && e.ms - earlier[j]!.ms <= 60_000; j--) if (fits(earlier[j]!)) burst.push(earlier[j]!);
     return burst;
   };
   const withPrior = new Map<Compact, Compact[]>();
@@ -394,3 +414,12 @@ function explainHostSignature(st: SignatureState, attempts: readonly Attempt[], 
 }
 
 export { parseNumber };
+
+/** Every event matcher a signature refers to (tests and tooling walk rules with it). */
+export function matchersOf(sig: import('./types.js').Signature): EventMatcher[] {
+  switch (sig.scope) {
+    case 'attempt': return [...(sig.all ?? []), ...(sig.any ?? []), ...(sig.none ?? []), ...(sig.sequence ?? [])];
+    case 'host': return [...sig.trigger, ...(sig.unless?.matchers ?? []), ...(sig.explains.until ?? []), ...(sig.requiresEarlier?.matchers ?? []), ...(sig.requiresEarlier?.resetBy ?? [])];
+    case 'population': return [sig.select, sig.followedBy?.select, sig.during, sig.context?.select].flatMap((x) => x?.anyEvent ?? []);
+  }
+}

@@ -73,7 +73,7 @@ export function chooseCauses(attempts: readonly Attempt[], explanations: readonl
   return { claims, hostOnly };
 }
 
-interface Group {
+export interface Group {
   rule: Rule;
   host: string;
   clientAddress: string | null;
@@ -168,7 +168,7 @@ export async function buildFindings(
       }];
     });
     const attemptIds = [...g.attempts.keys()].sort();
-    const extra: string[] = [...g.notes].sort();
+    const extra: string[] = [...g.notes];
     if (g.rule.groupBy === 'host' && g.clients.size > 0) {
       extra.push(`Sources: ${g.clients.size} address${g.clients.size === 1 ? '' : 'es'} (${listSome(g.clients, 5)}).`);
     }
@@ -211,4 +211,18 @@ export async function buildFindings(
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Each population burst is its own finding (several bursts of one source are several findings). */
+export function groupsFromPopulation(matches: readonly import('./population.js').PopulationMatch[]): Group[] {
+  return matches.map((m) => {
+    const times = [...m.attempts.flatMap((a) => [a.start, a.end]), ...m.evidence.map((e) => e.time)].sort();
+    return {
+      rule: m.rule, host: m.host, clientAddress: m.clientAddress, user: m.user,
+      attempts: new Map(m.attempts.map((a) => [a.id, a])),
+      evidence: m.evidence, evidenceTotal: new Set(m.evidence.map((e) => e.eventId)).size,
+      confidence: m.confidence, first: times[0] ?? '', last: times[times.length - 1] ?? '',
+      notes: new Set(m.notes), clients: new Set<string>(), targets: new Set<string>(),
+    };
+  });
 }

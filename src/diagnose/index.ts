@@ -10,8 +10,9 @@ import type { StoredEvent } from '../model/event.js';
 import type { Store } from '../store/types.js';
 import { catalogLookup } from './catalog-lookup.js';
 import { coverageNotes, HostStats } from './coverage.js';
-import { explainAttempt, HostCollector, type Explanation } from './engine.js';
-import { buildFindings, chooseCauses, groupFindings } from './findings.js';
+import { explainAttempt, HostCollector, prepareView, type Explanation } from './engine.js';
+import { buildFindings, chooseCauses, groupFindings, groupsFromPopulation } from './findings.js';
+import { PopulationCollector } from './population.js';
 import { RULES } from './rules/index.js';
 import type { AttemptView, CodeLookup, LinkedEvent, Rule } from './types.js';
 
@@ -47,6 +48,7 @@ export async function diagnose(source: DiagnosisSource, opts: DiagnoseOptions = 
   const allAttempts: Attempt[] = [];
   const explanations: Explanation[] = [];
   const stats: HostStats[] = [];
+  const population = new PopulationCollector(rules, lookup);
 
   for (const host of hosts) {
     const attempts = (await source.attempts({ host })).filter((a) => a.host === host);
@@ -65,8 +67,9 @@ export async function diagnose(source: DiagnosisSource, opts: DiagnoseOptions = 
           const event = events.get(l.eventId);
           return event ? [{ event, joinKey: l.joinKey, confidence: l.confidence }] : [];
         });
-        const view: AttemptView = { attempt: a, events: linked };
+        const view = prepareView({ attempt: a, events: linked } satisfies AttemptView);
         explanations.push(...explainAttempt(rules, view, lookup));
+        population.observe(view);
       }
     }
 
@@ -82,7 +85,10 @@ export async function diagnose(source: DiagnosisSource, opts: DiagnoseOptions = 
   }
 
   const { claims, hostOnly } = chooseCauses(allAttempts, explanations);
-  const findings = await buildFindings(groupFindings(claims, hostOnly), (ids) => source.getEvents(ids));
+  const causes = new Map(claims.map((c) => [c.attempt.id, c.explanation.rule.id]));
+  const bursts = population.evaluate(allAttempts, causes);
+  const groups = [...groupFindings(claims, hostOnly), ...groupsFromPopulation(bursts)];
+  const findings = await buildFindings(groups, (ids) => source.getEvents(ids));
   const coverage = coverageNotes(stats, allAttempts, claims);
   return { findings, coverage };
 }

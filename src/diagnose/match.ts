@@ -128,3 +128,23 @@ export function normalizeAddress(raw: string | null | undefined): string | null 
   if (v.startsWith('::ffff:') && /^::ffff:\d{1,3}(\.\d{1,3}){3}$/.test(v)) v = v.slice(7);
   return v;
 }
+
+/** public / private / loopback / link-local, for a normalised address; null when it is not an IP. */
+export function addressClass(addr: string | null): 'public' | 'private' | 'loopback' | 'link-local' | null {
+  if (!addr) return null;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(addr);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    if (a === 127) return 'loopback';
+    if (a === 169 && b === 254) return 'link-local';
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)) return 'private';
+    if (a === 0) return 'private';
+    return 'public';
+  }
+  if (!addr.includes(':')) return null;
+  const a = addr.toLowerCase();
+  if (a === '::1') return 'loopback';
+  if (/^fe[89ab]/.test(a)) return 'link-local';
+  if (/^f[cd]/.test(a)) return 'private';
+  return 'public';
+}

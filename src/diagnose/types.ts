@@ -95,7 +95,15 @@ export interface HostSignature {
    * `resetBy` event in between (e.g. a Schannel key error after a failed certificate renewal);
    * the earlier event is cited as evidence too
    */
-  requiresEarlier?: { matchers: EventMatcher[]; withinSeconds: number; resetBy?: EventMatcher[] };
+  requiresEarlier?: {
+    matchers: EventMatcher[];
+    withinSeconds: number;
+    resetBy?: EventMatcher[];
+    /** fields whose values must be equal in the trigger and the earlier event (e.g. SessionName) */
+    sameFields?: string[];
+    /** fields whose values must differ (e.g. AccountName: another user held the session) */
+    differentFields?: string[];
+  };
   /** the trigger does not count when one of these occurs within `withinSeconds` after it (e.g. a renewal that succeeded) */
   unless?: { matchers: EventMatcher[]; withinSeconds: number };
   explains: {
@@ -116,7 +124,47 @@ export interface HostSignature {
   standalone?: boolean;
 }
 
-export type Signature = AttemptSignature | HostSignature;
+/** Client address classes (security lens). */
+export type AddressClass = 'public' | 'private' | 'loopback' | 'link-local';
+
+/** Which attempts a population signature counts. All given parts must hold. */
+export interface AttemptSelection {
+  /** the cause claimed for the attempt by the failure rules (rule id) */
+  causes?: string[];
+  attempt?: AttemptTest;
+  /** class of the attempt's client address (an attempt without an address never matches) */
+  address?: AddressClass[];
+  /** the attempt has one of these events (they are cited as evidence) */
+  anyEvent?: EventMatcher[];
+}
+
+/**
+ * Evaluated after every attempt has its cause: counts selected attempts of one host (or of all
+ * hosts) per source address, per account or per host within a sliding time window, and reports
+ * each burst that reaches `minCount` as one finding (thousands of events → one finding).
+ */
+export interface PopulationSignature {
+  scope: 'population';
+  select: AttemptSelection;
+  /** what a burst is counted per; `client-all-hosts` follows one source across hosts */
+  per: 'client' | 'user' | 'host' | 'client-all-hosts';
+  windowSeconds: number;
+  minCount: number;
+  /** bursts of one key closer than this are one finding (default: the window) */
+  mergeGapSeconds?: number;
+  /** the window must also hold at least `count` distinct clients / users / hosts */
+  minDistinct?: { of: 'client' | 'user' | 'host'; count: number };
+  /** only when a later attempt matching this follows the burst, from one of its sources or for one of its accounts */
+  followedBy?: { select: AttemptSelection; withinSeconds: number; same: 'client' | 'user' | 'client-or-user' };
+  /** only for selected attempts that start while an attempt on the same host matching this is active (from another source) */
+  during?: AttemptSelection;
+  /** attempts on the same host in the burst's period worth naming in the finding (e.g. successful logons) */
+  context?: { select: AttemptSelection; label: string };
+  confidence?: number;
+  note?: string;
+}
+
+export type Signature = AttemptSignature | HostSignature | PopulationSignature;
 
 export type Category = Finding['category'];
 

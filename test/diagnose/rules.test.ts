@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose } from '../../src/diagnose/index.js';
-import { RULES } from '../../src/diagnose/rules/index.js';
+import { FAILURE_RULES, RULES, SECURITY_RULES } from '../../src/diagnose/rules/index.js';
 import { sourceFromExamples } from '../../src/diagnose/examples.js';
+import { matchersOf } from '../../src/diagnose/engine.js';
 
 const CONTRACT = [
   'cert-expired', 'cert-private-key', 'cert-misconfigured', 'tls-mismatch', 'fips-encryption', 'credssp-oracle',
@@ -11,8 +12,13 @@ const CONTRACT = [
   'server-denied', 'broker',
 ];
 
+const SECURITY = ['brute-force', 'brute-force-success', 'password-spray', 'rdp-sweep', 'session-hijack', 'lateral-movement', 'rdp-tunnel', 'exposed-rdp'];
+
 test('the rule set is exactly the public pattern ids', () => {
-  assert.deepEqual(RULES.map((r) => r.id), CONTRACT);
+  assert.deepEqual(FAILURE_RULES.map((r) => r.id), CONTRACT);
+  assert.deepEqual(SECURITY_RULES.map((r) => r.id), SECURITY);
+  assert.ok(SECURITY_RULES.every((r) => r.category === 'security'));
+  assert.equal(new Set(RULES.map((r) => r.rank)).size, RULES.length, 'ranks are unique, so the order of causes is defined');
 });
 
 test('every rule has remedies, references and at least one positive and one negative example', () => {
@@ -26,8 +32,10 @@ test('every rule has remedies, references and at least one positive and one nega
 
 for (const rule of RULES) {
   test(`${rule.id}: positive example produces the finding`, async () => {
-    for (const ex of rule.examples.positive) {
-      const { findings } = await diagnose(sourceFromExamples([ex]));
+    // the examples of one side form one scenario (a sweep needs several hosts)
+    {
+      const ex = { description: rule.examples.positive.map((e) => e.description).join('; ') };
+      const { findings } = await diagnose(sourceFromExamples(rule.examples.positive));
       const mine = findings.filter((f) => f.pattern === rule.id);
       assert.ok(mine.length > 0, `${rule.id}: "${ex.description}" gave ${findings.map((f) => f.pattern).join(', ') || 'nothing'}`);
       for (const f of mine) {
@@ -38,10 +46,9 @@ for (const rule of RULES) {
     }
   });
   test(`${rule.id}: negative example does not`, async () => {
-    for (const ex of rule.examples.negative) {
-      const { findings } = await diagnose(sourceFromExamples([ex]));
-      assert.ok(!findings.some((f) => f.pattern === rule.id), `${rule.id}: "${ex.description}" wrongly matched`);
-    }
+    const { findings } = await diagnose(sourceFromExamples(rule.examples.negative));
+    const desc = rule.examples.negative.map((e) => e.description).join('; ');
+    assert.ok(!findings.some((f) => f.pattern === rule.id), `${rule.id}: "${desc}" wrongly matched`);
   });
 }
 
@@ -50,10 +57,7 @@ test('every code a rule lists is a real entry of the catalog code table it names
   const missing: string[] = [];
   for (const r of RULES) {
     for (const s of r.signatures) {
-      const ms = s.scope === 'attempt'
-        ? [...(s.all ?? []), ...(s.any ?? []), ...(s.none ?? []), ...(s.sequence ?? [])]
-        : [...s.trigger, ...(s.unless?.matchers ?? []), ...(s.explains.until ?? []), ...(s.requiresEarlier?.matchers ?? [])];
-      for (const m of ms) for (const t of m.where ?? []) {
+      for (const m of matchersOf(s)) for (const t of m.where ?? []) {
         if (!t.table) continue;
         for (const c of [...(t.oneOf ?? []), ...(t.noneOf ?? [])]) {
           if (!catalogLookup(t.table, String(c))) missing.push(`${r.id}: ${t.table} ${c}`);
