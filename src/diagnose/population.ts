@@ -189,8 +189,9 @@ export class PopulationCollector {
     const members = burst.map((b) => b.a);
     const evidence = burst.flatMap((b) => b.ev);
     const notes: string[] = [];
-    const span = `${burst[0]!.a.start.slice(0, 19).replace('T', ' ')} – ${burst[burst.length - 1]!.a.start.slice(0, 19).replace('T', ' ')} UTC`;
-    notes.push(`${burst.length} attempt${burst.length === 1 ? '' : 's'} between ${span}` +
+    const when = (t: string) => t.slice(0, 19).replace('T', ' ');
+    const span = burst.length === 1 ? `at ${when(burst[0]!.a.start)} UTC` : `between ${when(burst[0]!.a.start)} and ${when(burst[burst.length - 1]!.a.start)} UTC`;
+    notes.push(`${burst.length} attempt${burst.length === 1 ? '' : 's'} ${span}` +
       `${clients.size ? ` from ${listSome(clients, 5)}` : ''}` +
       `${users.size ? `; accounts: ${listSome(users, 5)}` : '; no account names in these events'}` +
       `${hosts.size > 1 ? `; hosts: ${listSome(hosts, 5)}` : ''}.`);
@@ -208,7 +209,7 @@ export class PopulationCollector {
       if (followers.length === 0) return null;
       for (const b of followers) evidence.push(...(this.selected(f.select, b, causes.get(b.id)) ?? []));
       members.push(...followers);
-      notes.push(`Then succeeded: ${listSome(followers.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${b.start.slice(0, 19).replace('T', ' ')}`), 5)}.`);
+      notes.push(`Then succeeded: ${listInOrder(followers.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 5)}.`);
     }
     if (sig.context) {
       const c = sig.context;
@@ -217,7 +218,7 @@ export class PopulationCollector {
         timeMs(b.start) >= first - win && timeMs(b.start) <= last + win && this.selected(c.select, b, causes.get(b.id)) !== null);
       if (ctx.length) {
         for (const b of ctx) evidence.push(...(this.selected(c.select, b, causes.get(b.id)) ?? []));
-        notes.push(`${c.label}: ${listSome(ctx.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${b.start.slice(0, 19).replace('T', ' ')}`), 6)}.`);
+        notes.push(`${c.label}: ${listInOrder(ctx.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 6)}.`);
       }
     }
     const single = (s: Set<string>) => (s.size === 1 ? [...s][0]! : null);
@@ -237,4 +238,9 @@ export class PopulationCollector {
 function listSome(values: Iterable<string>, n: number): string {
   const all = [...new Set(values)].sort();
   return all.length <= n ? all.join(', ') : `${all.slice(0, n).join(', ')} and ${all.length - n} more`;
+}
+
+/** Keeps the given (time) order; says how many more there are. */
+function listInOrder(values: string[], n: number): string {
+  return values.length <= n ? values.join(', ') : `${values.slice(0, n).join(', ')} and ${values.length - n} more`;
 }
