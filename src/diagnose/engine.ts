@@ -19,6 +19,8 @@ export interface EvidenceCandidate {
   eventId: number;
   time: string;
   meaning: string;
+  /** kept whatever the cap (e.g. the successful logon after password guessing) */
+  pinned?: boolean;
 }
 
 /** One rule explaining one attempt (or, with attemptId null, host-level evidence on its own). */
@@ -159,14 +161,25 @@ export function evaluateAttemptSignature(
 
 const EVIDENCE_CAP = 10;
 
-/** Keeps the first and last EVIDENCE_CAP/2 events (sorted by time), dropping duplicates. */
+/**
+ * Keeps the first and last EVIDENCE_CAP/2 events (sorted by time), dropping duplicates; pinned
+ * events (up to EVIDENCE_CAP of them) are kept in addition.
+ */
 export function capEvidence(list: EvidenceCandidate[]): { kept: EvidenceCandidate[]; total: number } {
   const seen = new Map<number, EvidenceCandidate>();
-  for (const e of list) if (!seen.has(e.eventId)) seen.set(e.eventId, e);
-  const sorted = [...seen.values()].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventId - b.eventId));
+  for (const e of list) {
+    const prev = seen.get(e.eventId);
+    if (!prev) seen.set(e.eventId, e);
+    else if (e.pinned && !prev.pinned) seen.set(e.eventId, e);
+  }
+  const order = (a: EvidenceCandidate, b: EvidenceCandidate) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventId - b.eventId);
+  const sorted = [...seen.values()].sort(order);
   if (sorted.length <= EVIDENCE_CAP) return { kept: sorted, total: sorted.length };
+  const pinned = sorted.filter((e) => e.pinned).slice(0, EVIDENCE_CAP);
+  const rest = sorted.filter((e) => !e.pinned);
   const half = EVIDENCE_CAP / 2;
-  return { kept: [...sorted.slice(0, half), ...sorted.slice(-half)], total: sorted.length };
+  const ends = rest.length <= EVIDENCE_CAP ? rest : [...rest.slice(0, half), ...rest.slice(-half)];
+  return { kept: [...pinned, ...ends].sort(order), total: sorted.length };
 }
 
 /** All attempt-scope explanations of one attempt (one per rule: its best-matching signature). */

@@ -207,7 +207,7 @@ export class PopulationCollector {
         return ok && this.selected(f.select, b, causes.get(b.id)) !== null;
       });
       if (followers.length === 0) return null;
-      for (const b of followers) evidence.push(...(this.selected(f.select, b, causes.get(b.id)) ?? []));
+      for (const b of followers) evidence.push(...(this.selected(f.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
       members.push(...followers);
       notes.push(`Then succeeded: ${listInOrder(followers.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 5)}.`);
     }
@@ -217,7 +217,7 @@ export class PopulationCollector {
       const ctx = attempts.filter((b) => hosts.has(b.host) && !members.includes(b) &&
         timeMs(b.start) >= first - win && timeMs(b.start) <= last + win && this.selected(c.select, b, causes.get(b.id)) !== null);
       if (ctx.length) {
-        for (const b of ctx) evidence.push(...(this.selected(c.select, b, causes.get(b.id)) ?? []));
+        for (const b of ctx) evidence.push(...(this.selected(c.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
         notes.push(`${c.label}: ${listInOrder(ctx.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 6)}.`);
       }
     }

@@ -25,7 +25,7 @@ test('dirty VSS host: scanner noise and NLA credential failures, not a certifica
     join(real, 'omerbenamram-evtx', `2-vss_0-Microsoft-Windows-${c === 'RdpCoreTS' ? 'RemoteDesktopServices' : 'TerminalServices'}-${c}%4Operational.xml`)));
   if (!r) return;
   const patterns = new Set(r.findings.map((f) => f.pattern));
-  assert.deepEqual([...patterns].sort(), ['nla-failure', 'scanner-noise']);
+  assert.deepEqual([...patterns].sort(), ['brute-force', 'exposed-rdp', 'nla-failure', 'scanner-noise']);
   const noise = r.findings.filter((f) => f.pattern === 'scanner-noise');
   assert.equal(noise.length, 1, 'noise is one host-level finding');
   assert.ok(noise[0]!.count > 1000, `listener-only connections counted as noise: ${noise[0]!.count}`);
@@ -40,11 +40,40 @@ test('dirty VSS host: scanner noise and NLA credential failures, not a certifica
   assert.ok(r.coverage.some((c) => c.kind === 'no-security-log'));
 });
 
+test('dirty VSS host, security lens: one brute-force finding naming the five 1149 successes, and exposed RDP', async (t) => {
+  const r = await spine(t, () => ['RdpCoreTS', 'RemoteConnectionManager'].map((c) =>
+    join(real, 'omerbenamram-evtx', `2-vss_0-Microsoft-Windows-${c === 'RdpCoreTS' ? 'RemoteDesktopServices' : 'TerminalServices'}-${c}%4Operational.xml`)));
+  if (!r) return;
+  const bf = r.findings.filter((f) => f.pattern === 'brute-force');
+  assert.equal(bf.length, 1);
+  assert.ok(bf[0]!.count >= 100, `${bf[0]!.count}`);
+  for (const s of ['mpowers from 174.127.93.2', 'administrator from 31.14.75.59', 'A from 103.11.244.223', 'Administrator from 31.14.75.59']) {
+    assert.ok(bf[0]!.explanation.includes(s), s);
+  }
+  assert.equal((bf[0]!.explanation.match(/ from 174\.127\.93\.2 at /g) ?? []).length, 2, 'both mpowers logons');
+  assert.ok(bf[0]!.evidence.some((e) => e.eventCode === 1149));
+  const exposed = r.findings.filter((f) => f.pattern === 'exposed-rdp');
+  assert.equal(exposed.length, 1);
+  assert.equal(exposed[0]!.category, 'security');
+});
+
+test('tunnelling samples: logons from 127.0.0.1 and a link-local address are rdp-tunnel', async (t) => {
+  const dir = join(real, 'evtx-attack-samples');
+  const r = await spine(t, () => ['DE_RDP_Tunneling_TerminalServices-RemoteConnectionManagerOperational_1149.xml', 'DE_RDP_Tunneling_4624.xml'].map((f) => join(dir, f)));
+  if (!r) return;
+  const tunnels = r.findings.filter((f) => f.pattern === 'rdp-tunnel');
+  const sources = new Set(tunnels.map((f) => f.clientAddress));
+  assert.ok(sources.has('127.0.0.1'));
+  assert.ok([...sources].some((s) => s?.startsWith('fe80:')));
+  assert.ok(tunnels.some((f) => f.host === 'PC02.example.corp'), '4624 type 10 from 127.0.0.1');
+  assert.ok(!r.findings.some((f) => f.pattern === 'rdp-tunnel' && !/^(127\.|::1|fe80:)/.test(f.clientAddress ?? '')));
+});
+
 test('Velociraptor host: only normal disconnects', async (t) => {
   const r = await spine(t, () => filesUnder(join(real, 'velociraptor'), ['.xml']));
   if (!r) return;
   assert.ok(r.findings.length > 0);
-  assert.deepEqual([...new Set(r.findings.map((f) => f.pattern))], ['normal-disconnect']);
+  assert.deepEqual([...new Set(r.findings.map((f) => f.pattern))], ['normal-disconnect'], 'no failure and no security finding');
   assert.ok(r.findings.every((f) => f.category === 'normal' && f.severity === 'info'));
 });
 
