@@ -45,7 +45,7 @@ const MAX_STORED_ISSUES_PER_INPUT = 10_000;
 export async function ingestSource(
   store: Store,
   source: AsyncIterable<Uint8Array>,
-  meta: { path: string; size?: number },
+  meta: { path: string; size?: number; sha256?: string },
   opts: IngestOptions = {},
 ): Promise<InputSummary> {
   const hash = createHash('sha256');
@@ -129,7 +129,8 @@ export async function ingestSource(
     await store.addIssues(importId, [empty]);
   }
   const summary: InputSummary = {
-    path: meta.path, sha256: hash.digest('hex'), size: bytes, format, encoding, events, newEvents, issues: issueCount, status,
+    // the caller's hash covers the whole file even when the reader stopped early (e.g. not a log)
+    path: meta.path, sha256: meta.sha256 ?? hash.digest('hex'), size: meta.sha256 && meta.size != null ? meta.size : bytes, format, encoding, events, newEvents, issues: issueCount, status,
   };
   await store.finishImport(importId, summary);
   opts.onProgress?.({ file: meta.path, bytes, totalBytes: meta.size ?? null, events });
@@ -182,8 +183,9 @@ export async function ingestFiles(
       opts.onIssue?.({ file, offset: 0, line: null, kind: 'not-an-event-log', message: 'an SQLite database (an rdplens case?), not an event log: skipped' });
       continue;
     }
+    let sha: string | undefined;
     if (!opts.force) {
-      const sha = await sha256File(abs);
+      sha = await sha256File(abs);
       const prior = await store.findCompletedImport(sha, opts.filterText ?? '');
       if (prior) {
         results.push({ ...prior, path: file, newEvents: 0, skipped: true });
@@ -191,7 +193,7 @@ export async function ingestFiles(
       }
     }
     const source = createReadStream(abs, { highWaterMark: 1 << 20 });
-    results.push({ ...(await ingestSource(store, source, { path: file, size: st.size }, opts)), skipped: false });
+    results.push({ ...(await ingestSource(store, source, { path: file, size: st.size, sha256: sha }, opts)), skipped: false });
   }
   return results;
 }
