@@ -73,10 +73,18 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions): stri
     const counts = h ? `${plural(h.attempts, 'attempt')}, ${h.failures} failed` : 'no attempts';
     out.push(`${paint(SGR.bold, termSafe(host))}  ${counts}${paint(SGR.dim, span)}`);
 
-    const failuresHere = fs.filter((f) => f.category === 'failure' || f.category === 'security');
+    const failuresHere = fs.filter((f) => f.category === 'failure');
     for (const f of failuresHere.slice(0, top)) out.push(...formatFinding(f, width, paint, sevColor));
     if (failuresHere.length > top) out.push(`  … and ${failuresHere.length - top} more (--json for all)`);
     if (failuresHere.length === 0) out.push(paint(SGR.green, '  no failure found in these logs'));
+
+    // attacks in the same logs get their own section: a failure list alone would be wrong by omission
+    const security = fs.filter((f) => f.category === 'security');
+    if (security.length > 0) {
+      out.push(`  ${paint(SGR.bold, 'security')}`);
+      for (const f of security.slice(0, top)) out.push(...formatFinding(f, width, paint, sevColor, true));
+      if (security.length > top) out.push(`  … and ${security.length - top} more (--json for all)`);
+    }
 
     const quiet = fs.filter((f) => f.category === 'noise' || f.category === 'normal');
     for (const pattern of [...new Set(quiet.map((f) => f.pattern))].sort()) {
@@ -96,7 +104,7 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions): stri
 }
 
 function formatFinding(
-  f: Finding, width: number, paint: (code: string, s: string) => string, sevColor: Record<Severity, string>,
+  f: Finding, width: number, paint: (code: string, s: string) => string, sevColor: Record<Severity, string>, detail = false,
 ): string[] {
   const lines: string[] = [];
   lines.push(`  ${paint(sevColor[f.severity], `${MARK[f.severity]} ${f.pattern}`)}  ${termSafe(f.title)}`);
@@ -106,6 +114,11 @@ function formatFinding(
   const when = f.firstSeen === f.lastSeen ? shortTime(f.firstSeen)
     : `${shortTime(f.firstSeen)} – ${sameDay ? shortTime(f.lastSeen).slice(11) : shortTime(f.lastSeen)}`;
   lines.push(...wrap(`${what}${who ? ` ${who}` : ''}; ${plural(f.evidence.length, 'event')} cited; confidence ${f.confidence.toFixed(2)}; ${when}`, width, '      ', '      '));
+  if (detail) {
+    // the evidence chain (counts, window, sources, successes) is in the explanation after the rule text
+    const chain = f.explanation.split(/(?<=\.) (?=\d+ attempts? )/).slice(1).join(' ');
+    if (chain) lines.push(...wrap(termSafe(chain), width, '        ', '      '));
+  }
   const ev = f.evidence[0];
   if (ev) lines.push(...wrap(`e.g. ${termSafe(ev.channel)} ${ev.eventCode} #${ev.recordId ?? '?'}: ${termSafe(ev.meaning)}`, width, '        ', '      '));
   const step = f.remedy[0];

@@ -50,3 +50,22 @@ test('summary: event text cannot drive the terminal; colour only when asked', as
   assert.ok(!colored.includes('\u001b]0;'), 'OSC from the user name is neutralised');
   assert.equal(formatSummary(d, { color: false, width: 80 }), plain, 'deterministic');
 });
+
+test('summary: security findings get their own section with the evidence chain', async () => {
+  const { RULES } = await import('../../src/diagnose/rules/index.js');
+  const rule = RULES.find((r) => r.id === 'brute-force-success')!;
+  const src = sourceFromExamples(rule.examples.positive);
+  const { findings, coverage } = await diagnose(src);
+  const d: AnalysisDocument = {
+    tool: 'rdplens', version: '0.1.0', inputs: [], issues: [], sessions: [], coverage, findings,
+    hosts: [{ host: 'EDGE01', events: 20, firstEvent: null, lastEvent: null, channels: [], attempts: 9, failures: 8 }],
+    attempts: src.attemptList.map(({ events: _e, ...a }) => a),
+  };
+  const text = formatSummary(d, { color: false, width: 120 });
+  const sec = text.indexOf('  security');
+  assert.ok(sec > 0, text);
+  assert.ok(text.indexOf('✖ brute-force-success') > sec);
+  assert.ok(text.indexOf('✖ nla-failure') < sec, 'failures come first');
+  const flat = text.replace(/\s+/g, ' ');
+  assert.match(flat, /8 attempts between .* from 198\.51\.100\.66; accounts: Administrator\. Then succeeded: EDGE01\\Administrator from 198\.51\.100\.66/);
+});
