@@ -176,3 +176,19 @@ test('a host trigger that requires an earlier event cites it, and a reset in bet
   const b = await diagnose(sourceFromExamples([{ description: '', host: 'SRV', hostEvents: [renewalFailed, renewed, key(3601)], attempts: [probeLike(3600)] }]));
   assert.deepEqual(b.findings.map((f) => f.pattern), ['cert-private-key']);
 });
+
+test('address classes: console is never remote, tunnels and internet are told apart', async () => {
+  const { addressClass } = await import('../../src/diagnose/match.js');
+  assert.equal(normalizeAddress('LOCAL'), null);
+  assert.equal(addressClass(normalizeAddress('LOCAL')), null);
+  assert.equal(addressClass('127.0.0.1'), 'loopback');
+  assert.equal(addressClass('::1'), 'loopback');
+  assert.equal(addressClass(normalizeAddress('fe80::80ac:4126:fa58:1b81%10')), 'link-local');
+  assert.equal(addressClass('169.254.10.1'), 'link-local');
+  assert.equal(addressClass('10.1.2.3'), 'private');
+  assert.equal(addressClass('172.20.0.1'), 'private');
+  assert.equal(addressClass('192.168.38.1'), 'private');
+  assert.equal(addressClass('174.127.93.2'), 'public');
+  assert.equal(addressClass('2001:db8::1'), 'public');
+  assert.equal(addressClass('RDSH01'), null);
+});

@@ -69,6 +69,17 @@ test('tunnelling samples: logons from 127.0.0.1 and a link-local address are rdp
   assert.ok(!r.findings.some((f) => f.pattern === 'rdp-tunnel' && !/^(127\.|::1|fe80:)/.test(f.clientAddress ?? '')));
 });
 
+test('BlueKeep scan host: probes are noise, the sessions that died on socket time-outs are network drops, no certificate story', async (t) => {
+  const r = await spine(t, () => [join(real, 'evtx-attack-samples', 'rdpcorets_148_mst120_bluekeep_rpdscan_full.xml')]);
+  if (!r) return;
+  const patterns = new Set(r.findings.map((f) => f.pattern));
+  assert.ok(patterns.has('scanner-noise'));
+  assert.ok(!r.findings.some((f) => CERT.includes(f.pattern) || f.pattern === 'tls-mismatch'));
+  for (const f of r.findings.filter((x) => x.pattern === 'network-drop')) {
+    assert.ok(f.evidence.some((e) => e.eventCode === 142 || e.eventCode === 143 || e.eventCode === 226), 'a drop cites the socket error');
+  }
+});
+
 test('Velociraptor host: only normal disconnects', async (t) => {
   const r = await spine(t, () => filesUnder(join(real, 'velociraptor'), ['.xml']));
   if (!r) return;

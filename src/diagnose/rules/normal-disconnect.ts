@@ -17,7 +17,19 @@ export const normalDisconnect: Rule = {
     {
       scope: 'attempt',
       attempt: { outcome: ['logged-off'] },
+      any: [
+        { provider: PROVIDER.lsm, eventId: 23, meaning: 'session logoff succeeded' },
+        { provider: PROVIDER.security, eventId: 4647, meaning: 'user-initiated logoff' },
+        { provider: PROVIDER.security, eventId: 4634, where: [{ field: 'LogonType', oneOf: [10], table: 'logonType' }], meaning: 'remote interactive logon session ended' },
+      ],
       confidence: 0.95,
+      note: 'The session ended with a logoff.',
+    },
+    {
+      // the correlator saw a logoff through events this rule does not list: cite the attempt's ends
+      scope: 'attempt',
+      attempt: { outcome: ['logged-off'] },
+      confidence: 0.9,
       note: 'The session ended with a logoff.',
     },
     {
