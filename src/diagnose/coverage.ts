@@ -35,6 +35,10 @@ export class HostStats {
 
 const FAILING = new Set(['failed-before-logon']);
 
+function a(side: 'server' | 'client'): string {
+  return side === 'server' ? 'from' : 'to';
+}
+
 function listSome(values: Iterable<string>, n: number): string {
   const all = [...values].sort();
   return all.length <= n ? all.join(', ') : `${all.slice(0, n).join(', ')} and ${all.length - n} more`;
@@ -75,6 +79,14 @@ export function coverageNotes(stats: readonly HostStats[], attempts: readonly At
       if (failingClients.size > 0 && !hasClientLog) {
         note('no-client-log', `no client-side RDPClient log for ${failingClients.size === 1 ? 'the failing client' : `${failingClients.size} failing clients`} of ${s.host} (${listSome(failingClients, 5)}): the error the user saw (e.g. 0x904) cannot be confirmed`);
       }
+    }
+    // failures no rule explains: say so, and what was not supplied, instead of guessing a cause
+    const unexplained = mine.filter((a) => FAILING.has(a.outcome) && !claimOf.has(a.id));
+    if (unexplained.length > 0) {
+      const missing = notes.filter((n) => n.host === s.host && n.kind.startsWith('no-')).map((n) => n.kind.replace(/^no-/, '').replace(/-log$/, ''));
+      const who = new Set(unexplained.map((a) => (a.side === 'server' ? a.clientAddress : a.target ?? a.clientAddress) ?? '?'));
+      note('unexplained-failures', `${unexplained.length} failed connection${unexplained.length === 1 ? '' : 's'} on ${s.host} (${a(unexplained[0]!.side)} ${listSome(who, 5)}) match no known cause: the connection was closed without server-side evidence of why` +
+        (missing.length ? `; missing here: ${missing.join(', ')}` : '; consider Schannel verbose logging (SCHANNEL\\EventLogging=7) and the CAPI2 log'));
     }
     if (isClient) {
       const unmatched = new Set<string>();

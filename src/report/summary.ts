@@ -76,7 +76,11 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions): stri
     const failuresHere = fs.filter((f) => f.category === 'failure');
     for (const f of failuresHere.slice(0, top)) out.push(...formatFinding(f, width, paint, sevColor));
     if (failuresHere.length > top) out.push(`  … and ${failuresHere.length - top} more (--json for all)`);
-    if (failuresHere.length === 0) out.push(paint(SGR.green, '  no failure found in these logs'));
+    if (failuresHere.length === 0) {
+      out.push(h && h.failures > 0
+        ? paint(SGR.yellow, `  ${plural(h.failures, 'failed attempt')} without a known cause (see coverage below)`)
+        : paint(SGR.green, '  no failure found in these logs'));
+    }
 
     // attacks in the same logs get their own section: a failure list alone would be wrong by omission
     const security = fs.filter((f) => f.category === 'security');

@@ -192,3 +192,12 @@ test('address classes: console is never remote, tunnels and internet are told ap
   assert.equal(addressClass('2001:db8::1'), 'public');
   assert.equal(addressClass('RDSH01'), null);
 });
+
+test('a failure no rule explains becomes a coverage note, not a guessed cause', async () => {
+  const { findings, coverage } = await diagnose(sourceFromExamples([{ description: '', host: 'SRV', attempts: [failing(0, '10.9.9.1'), failing(60, '10.9.9.2')] }]));
+  assert.deepEqual(findings, []);
+  const n = coverage.find((c) => c.kind === 'unexplained-failures');
+  assert.ok(n);
+  assert.match(n.message, /^2 failed connections on SRV \(from 10\.9\.9\.1, 10\.9\.9\.2\) match no known cause/);
+  assert.match(n.message, /missing here: system, security, lsm, client/);
+});
