@@ -77,9 +77,24 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions): stri
     for (const f of failuresHere.slice(0, top)) out.push(...formatFinding(f, width, paint, sevColor));
     if (failuresHere.length > top) out.push(`  … and ${failuresHere.length - top} more (--json for all)`);
     if (failuresHere.length === 0) {
-      out.push(h && h.failures > 0
-        ? paint(SGR.yellow, `  ${plural(h.failures, 'failed attempt')} without a known cause (see coverage below)`)
-        : paint(SGR.green, '  no failure found in these logs'));
+      // a client's failures are reported where their cause sits (the server it connected to)
+      const failing = doc.attempts.filter((a) => a.host === host && a.outcome === 'failed-before-logon').map((a) => a.id);
+      const elsewhere = new Map<string, Set<string>>();
+      let placed = 0;
+      for (const id of failing) {
+        const f = doc.findings.find((x) => x.host !== host && x.attemptIds.includes(id));
+        if (!f) continue;
+        placed++;
+        const set = elsewhere.get(f.host) ?? new Set<string>();
+        set.add(f.pattern);
+        elsewhere.set(f.host, set);
+      }
+      for (const [where, patterns] of [...elsewhere].sort()) {
+        out.push(`  ${plural(placed, 'failed attempt')}: cause reported at ${termSafe(where)} (${[...patterns].sort().join(', ')})`);
+      }
+      const open = (h?.failures ?? failing.length) - placed;
+      if (open > 0) out.push(paint(SGR.yellow, `  ${plural(open, 'failed attempt')} without a known cause (see coverage below)`));
+      else if (placed === 0) out.push(paint(SGR.green, '  no failure found in these logs'));
     }
 
     // attacks in the same logs get their own section: a failure list alone would be wrong by omission
