@@ -69,3 +69,29 @@ test('summary: security findings get their own section with the evidence chain',
   const flat = text.replace(/\s+/g, ' ');
   assert.match(flat, /8 attempts between .* from 198\.51\.100\.66; accounts: Administrator\. Then succeeded: EDGE01\\Administrator from 198\.51\.100\.66/);
 });
+
+test("summary: a client's failures point to the server where their cause is reported", async () => {
+  const src = sourceFromExamples([{
+    description: '', host: 'SRV',
+    hostEvents: [{ at: 0, provider: PROVIDER.rcm, eventId: 1057, fields: { 'Data[1]': 'Keyset does not exist' } }],
+    attempts: [{ outcome: 'failed-before-logon', stage: 'S3', clientAddress: '10.1.1.2', events: [{ at: 100, provider: PROVIDER.rdpCore, eventId: 131, fields: { ConnType: 'TCP', ClientIP: '10.1.1.2:5000' }, join: 'opener' }] }],
+  }, {
+    description: '', host: 'PC',
+    attempts: [{ side: 'client', outcome: 'failed-before-logon', stage: 'S3', target: 'srv', events: [
+      { at: 100, provider: PROVIDER.client, eventId: 1024, fields: { Name: 'Server Name', Value: 'srv' }, join: 'opener' },
+      { at: 101, provider: PROVIDER.client, eventId: 1026, fields: { Name: 'Disconnect Reason', Value: '2308' } }] }],
+  }]);
+  src.attemptList[0]!.peerAttemptId = src.attemptList[1]!.id;
+  src.attemptList[1]!.peerAttemptId = src.attemptList[0]!.id;
+  const { findings, coverage } = await diagnose(src);
+  const text = formatSummary({
+    tool: 'rdplens', version: '0.1.0', inputs: [], issues: [], sessions: [], findings, coverage,
+    hosts: [
+      { host: 'PC', events: 2, firstEvent: null, lastEvent: null, channels: [], attempts: 1, failures: 1 },
+      { host: 'SRV', events: 2, firstEvent: null, lastEvent: null, channels: [], attempts: 1, failures: 1 },
+    ],
+    attempts: src.attemptList.map(({ events: _e, ...a }) => a),
+  }, { color: false, width: 100 });
+  assert.match(text, /PC {2}1 attempt, 1 failed\n {2}1 failed attempt: cause reported at SRV \(cert-expired\)/);
+  assert.ok(!text.includes('without a known cause'));
+});
