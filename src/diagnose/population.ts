@@ -122,10 +122,25 @@ export class PopulationCollector {
       }
     };
     const groups = new Map<string, Array<{ a: Attempt; ms: number; ev: EvidenceCandidate[] }>>();
+    // attempts a `during` condition can refer to, per host, selected once
+    const active = new Map<string, Array<{ b: Attempt; from: number; to: number; client: string | null }>>();
+    if (sig.during) {
+      for (const b of attempts) {
+        if (this.selected(sig.during, b, causes.get(b.id)) === null) continue;
+        const list = active.get(b.host) ?? [];
+        list.push({ b, from: timeMs(b.start), to: timeMs(b.end), client: normalizeAddress(b.clientAddress) });
+        active.set(b.host, list);
+      }
+    }
+    const isDuring = (a: Attempt): boolean => {
+      const t = timeMs(a.start);
+      const mine = normalizeAddress(a.clientAddress);
+      return (active.get(a.host) ?? []).some((x) => x.b.id !== a.id && x.from <= t && x.to >= t && x.client !== mine);
+    };
     for (const a of attempts) {
       const ev = this.selected(sig.select, a, causes.get(a.id));
       if (!ev) continue;
-      if (sig.during && !this.isDuring(a, sig.during, attempts, causes)) continue;
+      if (sig.during && !isDuring(a)) continue;
       const k = keyOf(a);
       if (k === null) continue;
       const list = groups.get(k) ?? [];
@@ -168,13 +183,6 @@ export class PopulationCollector {
       flush();
     }
     return out;
-  }
-
-  private isDuring(a: Attempt, sel: AttemptSelection, attempts: readonly Attempt[], causes: ReadonlyMap<string, string>): boolean {
-    const t = timeMs(a.start);
-    const mine = normalizeAddress(a.clientAddress);
-    return attempts.some((b) => b.host === a.host && b.id !== a.id && timeMs(b.start) <= t && timeMs(b.end) >= t &&
-      normalizeAddress(b.clientAddress) !== mine && this.selected(sel, b, causes.get(b.id)) !== null);
   }
 
   private toMatch(
