@@ -4,7 +4,8 @@
  * holds at most two batches whatever the input size.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { isSqliteFile } from '../util/sqlite-file.js';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { NormalizedEvent, ParseIssue } from '../model/event.js';
@@ -39,6 +40,12 @@ export interface IngestResult extends InputSummary {
   skipped: boolean;
 }
 
+/**
+ * Notes about an input that cost no record (a log copied while open is marked dirty; its header
+ * counts are stale). They are stored and shown, but do not make the input "partial".
+ */
+const INFORMATIONAL_ISSUES = new Set(['evtx-dirty', 'evtx-header-chunk-count']);
+
 const MAX_STORED_ISSUES_PER_INPUT = 10_000;
 
 /** Streams one source into the store. `meta.sha256` may be given when the caller hashed the file already. */
@@ -65,6 +72,7 @@ export async function ingestSource(
   let events = 0;
   let newEvents = 0;
   let issueCount = 0;
+  let skippedRecords = 0;
   let batch: NormalizedEvent[] = [];
   let issues: ParseIssue[] = [];
   let pending: Promise<number> | null = null;
@@ -85,6 +93,7 @@ export async function ingestSource(
   };
   const issue = (i: ParseIssue) => {
     issueCount++;
+    if (!INFORMATIONAL_ISSUES.has(i.kind)) skippedRecords++;
     opts.onIssue?.(i);
     if (issueCount <= MAX_STORED_ISSUES_PER_INPUT) issues.push(i);
   };
@@ -122,7 +131,7 @@ export async function ingestSource(
   if (hostless && lastHost) {
     await store.run(`UPDATE OR IGNORE events SET host = ? WHERE import_id = ? AND host = ''`, [lastHost, importId]);
   }
-  const status: InputSummary['status'] = events === 0 ? 'unusable' : issueCount > 0 ? 'partial' : 'ok';
+  const status: InputSummary['status'] = events === 0 ? 'unusable' : skippedRecords > 0 ? 'partial' : 'ok';
   if (events === 0 && issueCount === 0) {
     const empty: ParseIssue = { file: meta.path, offset: 0, line: null, kind: 'no-events', message: 'no events found in this input' };
     issue(empty);
@@ -141,19 +150,6 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-async function isSqliteFile(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(16);
-    const { bytesRead } = await fh.read(buf, 0, 16, 0);
-    return bytesRead === 16 && buf.equals(SQLITE_MAGIC);
-  } finally {
-    await fh.close();
-  }
 }
 
 /**
