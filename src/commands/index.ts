@@ -1,8 +1,9 @@
 import type { RegisterCommand } from './types.js';
 import { registerIngest } from './ingest.js';
 import { registerExplain } from './explain.js';
+import { registerAnalyze } from './analyze.js';
 import { registerTimeline } from './timeline.js';
 import { registerReport } from './report.js';
 
 /** Order here is the order in `rdplens --help`. */
-export const commands: RegisterCommand[] = [registerIngest, registerExplain, registerTimeline, registerReport];
+export const commands: RegisterCommand[] = [registerAnalyze, registerIngest, registerExplain, registerTimeline, registerReport];
