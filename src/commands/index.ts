@@ -4,6 +4,7 @@ import { registerExplain } from './explain.js';
 import { registerAnalyze } from './analyze.js';
 import { registerTimeline } from './timeline.js';
 import { registerReport } from './report.js';
+import { registerBrowse } from './browse.js';
 
 /** Order here is the order in `rdplens --help`. */
-export const commands: RegisterCommand[] = [registerAnalyze, registerIngest, registerExplain, registerTimeline, registerReport];
+export const commands: RegisterCommand[] = [registerAnalyze, registerBrowse, registerReport, registerTimeline, registerExplain, registerIngest];
