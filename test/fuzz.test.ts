@@ -4,7 +4,8 @@
  *   encoding it sniffs;
  * - any valid event — arbitrary Unicode values with markup characters, surrogate pairs, leading and
  *   trailing spaces, CR/LF — survives XML → reader → normaliser → case database → read back unchanged;
- * - random damage to real EVTX chunks never makes the EVTX reader throw or hang.
+ * - random damage to real EVTX chunks never makes the EVTX reader throw or hang;
+ * - the address and user normalisers never throw, and every spelling of one peer or account meets.
  * Seeds are fixed so a run is reproducible; failures found are kept below as explicit regression cases.
  */
 import { describe, it } from 'node:test';
@@ -20,6 +21,8 @@ import { ingestFiles } from '../src/ingest/pipeline.js';
 import type { ParserItem } from '../src/model/event.js';
 import { tempDir } from './helpers/tmp.js';
 import { xmlReaderReady } from './hostile/xml-ready.js';
+import { isMatchable, normalizeAddress } from '../src/normalize/address.js';
+import { normalizeUser, sameUser } from '../src/normalize/user.js';
 import { within } from './hostile/cli.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
@@ -211,6 +214,122 @@ describe('EVTX reader under random damage to real chunks', () => {
         }
       }),
       { numRuns: 400, seed: 0x5eed0004 },
+    );
+  });
+});
+
+// ------------------------------------------------------------------ normalisers
+
+const octet = fc.integer({ min: 0, max: 255 });
+const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
+const port = fc.integer({ min: 1, max: 65535 });
+const group = fc.integer({ min: 0, max: 0xffff });
+const ipv6Groups = fc.array(fc.oneof(group, fc.constant(0)), { minLength: 8, maxLength: 8 });
+
+/** RFC 5952 form by an independent implementation: the WHATWG URL serialiser. */
+function whatwgIpv6(groups: number[]): string {
+  return new URL(`http://[${groups.map((g) => g.toString(16)).join(':')}]/`).hostname.slice(1, -1);
+}
+
+describe('address normaliser properties', () => {
+  it('never throws, and whatever it returns is self-consistent', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.stringMatching(/^[\s[\]0-9a-fA-F:.%-]{0,45}$/)), fc.option(fc.string({ maxLength: 8 })), (raw, portField) => {
+        const a = normalizeAddress(raw, portField);
+        assert.ok(a.port === null || (Number.isInteger(a.port) && a.port >= 1 && a.port <= 65535));
+        if (a.key !== null) {
+          assert.equal(a.key, a.ip);
+          // normalising what it shows gives the same peer again
+          const again = normalizeAddress(a.display);
+          assert.equal(again.key, a.key);
+          assert.equal(again.kind, a.kind);
+        }
+        if (a.kind === 'other') assert.equal(a.display, raw.trim());
+        assert.equal(isMatchable(a), a.key !== null);
+      }),
+      { numRuns: 3000, seed: 0x5eed0005 },
+    );
+  });
+
+  it('every way Windows writes one IPv4 peer gives the same key and the right port', () => {
+    fc.assert(
+      fc.property(ipv4, port, (ip, p) => {
+        const canon = ip.split('.').map(Number).join('.');
+        const forms: [string, string | undefined, number | null][] = [
+          [ip, undefined, null], [`${ip}:${p}`, undefined, p], [`[${ip}]:${p}`, undefined, p], [`[${ip}]`, undefined, null],
+          [` ${ip}\t`, String(p), p], [`::ffff:${ip}`, undefined, null], [`[::ffff:${ip}]:${p}`, undefined, p], [`::FFFF:${ip}`, String(p), p],
+        ];
+        for (const [raw, pf, expectPort] of forms) {
+          const a = normalizeAddress(raw, pf);
+          if (canon === '0.0.0.0') assert.equal(a.key, null, raw);
+          else assert.equal(a.key, canon, raw);
+          assert.equal(a.ip, canon, raw);
+          assert.equal(a.port, expectPort, raw);
+        }
+      }),
+      { numRuns: 1000, seed: 0x5eed0006 },
+    );
+  });
+
+  it('IPv6 in any spelling canonicalises to the RFC 5952 form (checked against the WHATWG URL serialiser)', () => {
+    fc.assert(
+      fc.property(ipv6Groups, port, fc.boolean(), fc.constantFrom('', '%10', '%eth0'), (groups, p, upper, zone) => {
+        const expected = whatwgIpv6(groups);
+        if (/^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(expected)) return; // IPv4-mapped: covered above
+        const full = groups.map((g) => g.toString(16).padStart(4, '0')).join(':');
+        const spellings = [full, expected, groups.map((g) => g.toString(16)).join(':')].map((s) => (upper ? s.toUpperCase() : s));
+        for (const s of spellings) {
+          for (const raw of [`${s}${zone}`, `[${s}${zone}]:${p}`]) {
+            const a = normalizeAddress(raw);
+            assert.equal(a.ip, expected, raw);
+            if (expected !== '::') assert.equal(a.key, expected, raw);
+            assert.equal(a.zone, zone ? zone.slice(1) : null, raw);
+            if (raw.startsWith('[')) assert.equal(a.port, p, raw);
+          }
+        }
+      }),
+      { numRuns: 1500, seed: 0x5eed0007 },
+    );
+  });
+});
+
+describe('user normaliser properties', () => {
+  const namePart = fc.stringMatching(/^[A-Za-z0-9._$][A-Za-z0-9 ._$-]{0,18}[A-Za-z0-9_$]$/).filter((s) => s.trim() === s && s !== '-');
+  const dnsDomain = fc.array(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), { minLength: 1, maxLength: 3 }).map((l) => l.join('.'));
+
+  it('never throws; empty names give null; keys are lower case', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.option(fc.string({ unit: 'binary', maxLength: 20 })), (u, d) => {
+        const n = normalizeUser(u, d);
+        if (n === null) return;
+        assert.equal(n.key, n.key.toLowerCase());
+        assert.equal(n.name, n.name.toLowerCase());
+        assert.ok(n.name.length > 0);
+        assert.ok(sameUser(n, n));
+      }),
+      { numRuns: 3000, seed: 0x5eed0008 },
+    );
+  });
+
+  it('DOMAIN\\user, user@dns.domain and split user/domain fields of one account meet, whatever the case', () => {
+    fc.assert(
+      fc.property(namePart, dnsDomain, fc.boolean(), (name, dns, shout) => {
+        const netbios = dns.split('.')[0]!.slice(0, 15).toUpperCase();
+        const c = (s: string) => (shout ? s.toUpperCase() : s);
+        const forms = [
+          normalizeUser(`${netbios}\\${name}`), normalizeUser(c(`${name}@${dns}`)), normalizeUser(c(name), c(netbios)),
+          normalizeUser(name, dns), normalizeUser(`  ${netbios}\\${c(name)} `), normalizeUser(c(name), `${dns.toUpperCase()}`),
+        ];
+        for (const f of forms) {
+          assert.ok(f);
+          assert.equal(f.key, forms[0]!.key, JSON.stringify(f));
+          assert.ok(sameUser(f, forms[0]!));
+        }
+        // a bare name (RCM 1149 without a domain) matches the account in any domain
+        assert.ok(sameUser(normalizeUser(name), forms[0]!));
+        assert.equal(normalizeUser(`${netbios}\\${name}`)!.display, `${netbios}\\${name}`, 'display keeps what the log said');
+      }),
+      { numRuns: 1500, seed: 0x5eed0009 },
     );
   });
 });
