@@ -17,7 +17,7 @@ import { ingestFiles } from '../src/ingest/pipeline.js';
 import { expandInputs } from '../src/ingest/paths.js';
 import { readEvents } from '../parsers/input.js';
 import type { ParseIssue, ParserItem, RawEvent } from '../src/model/event.js';
-import { escapeCarriers, evtxFixture, generateHostile, generateMixedFolder, prng, smallXml, validEvent } from './hostile/generate.js';
+import { escapeCarriers, rdpStoryWithEscapes, evtxFixture, generateHostile, generateMixedFolder, prng, smallXml, validEvent } from './hostile/generate.js';
 import { xmlReaderReady } from './hostile/xml-ready.js';
 import { ensureBuilt, runCli, spawnCli, within, ROOT } from './hostile/cli.js';
 import * as q from '../src/store/sqlite.js';
@@ -252,6 +252,35 @@ describe('terminal output of the CLI never carries escape sequences from event d
       }
       results.outputSafety.push(`report --format ${formats.join('/')} to stdout with ESC, CSI, OSC, BEL, C1 and bidi controls in host names (from EVTX and XML); HTML shows no script, CSV no formula, Markdown no table break-out`);
     }
+    // attempts, timelines and findings built from hostile names
+    const story = await rdpStoryWithEscapes(dir);
+    const withStory = await runCli(['ingest', story, '--db', 'case.db'], dir, 60_000);
+    assert.ok(withStory.code === 0, withStory.stderr);
+    const checked: string[] = [];
+    const check = (what: string, r: { stdout: string; stderr: string; timedOut: boolean }) => {
+      assert.equal(r.timedOut, false, what);
+      assert.doesNotMatch(r.stdout, RAW_CONTROL, `${what}: stdout`);
+      assert.doesNotMatch(r.stdout, /[\u202a-\u202e\u2066-\u2069]/, `${what}: stdout bidi`);
+      assert.doesNotMatch(r.stderr, RAW_CONTROL, `${what}: stderr`);
+      checked.push(what);
+    };
+    if (/^\s+analyze\b/m.test(help.stdout)) {
+      const text = await runCli(['analyze', '--db', 'case.db'], dir, 120_000);
+      check('analyze', text);
+      const json = await runCli(['analyze', '--db', 'case.db', '--json'], dir, 120_000);
+      check('analyze --json', json);
+      assert.match(json.stdout, /\\u009b/, 'the hostile names are in the analysis (escaped)');
+    }
+    if (/^\s+timeline\b/m.test(help.stdout)) {
+      const list = await runCli(['timeline', '--db', 'case.db'], dir, 120_000);
+      check('timeline', list);
+      const json = await runCli(['timeline', '--db', 'case.db', '--json'], dir, 120_000);
+      check('timeline --json', json);
+      const ids = [...new Set([...json.stdout.matchAll(/"id":\s*"([^"]+)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string))];
+      const hostile = ids.filter((id) => /[\u0080-\u009f]/.test(id)).slice(0, 3);
+      for (const id of [...ids.slice(0, 2), ...hostile]) check(`timeline --attempt`, await runCli(['timeline', '--db', 'case.db', '--attempt', id], dir, 120_000));
+    }
+    if (checked.length) results.outputSafety.push(`${[...new Set(checked)].join(', ')} on an RDP corpus whose user names, host names and client addresses carry C1 controls and a bidi override, plus EVTX host names with ESC sequences`);
     if (/^\s+explain\b/m.test(help.stdout)) {
       const r = await runCli(['explain', '\u001b[31m0x904', '0x7\u0007\u009b2J'], dir, 60_000);
       assert.equal(r.timedOut, false);

@@ -1,7 +1,7 @@
 import type { RegisterCommand } from './types.js';
 import type { CliIO } from '../util/io.js';
 import { EXIT, UserError } from '../util/io.js';
-import { termSafe } from '../util/sanitize.js';
+import { jsonForTerminal, termSafe } from '../util/sanitize.js';
 import { openStore } from '../store/sqlite-store.js';
 import { expandInputs } from '../ingest/paths.js';
 import { createProgressLine } from '../ingest/progress.js';
@@ -84,7 +84,7 @@ export async function runAnalyzeCommand(args: string[], o: AnalyzeCommandOptions
     progress?.done();
     const generatedAt = o.generatedAt === true ? new Date().toISOString() : typeof o.generatedAt === 'string' ? o.generatedAt : undefined;
     const doc = await buildAnalysisDocument(store, { host: o.host, client: o.client, since: since ?? undefined, until: until ?? undefined }, generatedAt);
-    if (o.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    if (o.json) io.stdout.write(`${jsonForTerminal(doc, 2)}\n`);
     else {
       const color = o.color !== false && !!io.stdout.isTTY && io.env.NO_COLOR === undefined;
       io.stdout.write(formatSummary(doc, { color, width: io.stdout.columns ?? 80 }));

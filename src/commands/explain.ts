@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { RegisterCommand } from './types.js';
 import type { CliIO } from '../util/io.js';
 import { EXIT, UserError } from '../util/io.js';
-import { termSafe } from '../util/sanitize.js';
+import { jsonForTerminal, termSafe } from '../util/sanitize.js';
 import { VERSION } from '../version.js';
 import { CODE_TABLES, TABLE_TITLES, displayCode, hexOf } from '../catalog/codes/index.js';
 import type { CodeTableId } from '../catalog/types.js';
@@ -197,7 +197,7 @@ function toJson(r: ExplainResult): string {
     xmlExample: r.xmlExample,
     sources: citedSources(r),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${jsonForTerminal(doc, 2)}\n`;
 }
 
 /** Splits "0x904, 0x7" and "0x904/0x7" as pasted from the dialog. */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { RegisterCommand } from './types.js';
 import type { CliIO } from '../util/io.js';
 import { UserError, EXIT } from '../util/io.js';
-import { termSafe } from '../util/sanitize.js';
+import { jsonForTerminal, termSafe } from '../util/sanitize.js';
 import { openStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/types.js';
 import type { Attempt, AttemptEventLink, Session } from '../model/analysis.js';
@@ -79,7 +79,7 @@ export async function runTimeline(o: TimelineOptions, io: CliIO, catalog: Catalo
       if (!a) throw new UserError(`no attempt with id ${termSafe(o.attempt)} (rdplens timeline lists them)`);
       const rows = await attemptTimeline(store, a, catalog);
       const sessions = (await store.sessions({ host: a.host })).filter((s) => s.attemptIds.includes(a.id)).map(({ events: _e, ...s }) => s);
-      if (o.json) io.stdout.write(`${JSON.stringify({ attempt: withoutEvents(a), sessions, timeline: rows }, null, 2)}\n`);
+      if (o.json) io.stdout.write(`${jsonForTerminal({ attempt: withoutEvents(a), sessions, timeline: rows }, 2)}\n`);
       else io.stdout.write(formatAttemptTimeline(a, rows, sessions));
       return EXIT.ok;
     }
@@ -87,7 +87,7 @@ export async function runTimeline(o: TimelineOptions, io: CliIO, catalog: Catalo
     const client = o.client !== undefined ? (normalizeAddress(o.client).display ?? o.client.trim()) : undefined;
     const attempts = await store.attempts({ host: o.host, client, user: o.user, since, until });
     const filtered = o.user !== undefined && o.user.includes('\\') ? attempts.filter((a) => a.user?.toLowerCase() === o.user!.toLowerCase()) : attempts;
-    if (o.json) io.stdout.write(`${JSON.stringify({ attempts: filtered.map(withoutEvents) }, null, 2)}\n`);
+    if (o.json) io.stdout.write(`${jsonForTerminal({ attempts: filtered.map(withoutEvents) }, 2)}\n`);
     else io.stdout.write(formatAttemptList(filtered));
     return EXIT.ok;
   } finally {

@@ -54,6 +54,13 @@ export const FOUND: Found[] = [
     fixed: true,
   },
   {
+    where: 'src/commands/analyze.ts, timeline.ts, explain.ts (--json)',
+    what: '`analyze --json` and `timeline --json` passed C1 controls and bidi overrides from user names, host names and addresses to the terminal (explain --json likewise from its arguments).',
+    fix: 'jsonForTerminal',
+    test: 'test/hostile.test.ts (report in every format to stdout, analyze, timeline)',
+    fixed: true,
+  },
+  {
     where: 'src/report/json.ts, src/report/ecs.ts',
     what: '`report --format json` (and ecs-ndjson) to a terminal passed C1 controls (U+009B CSI, U+009D OSC) and bidi overrides from host names and values: JSON.stringify escapes only U+0000–U+001F.',
     fix: 'both use jsonForTerminal; the JSON parses to the same values',

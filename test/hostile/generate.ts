@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
 import { crc32 } from '../../parsers/evtx/crc32.js';
 import { parseEvtx } from '../../parsers/evtx/index.js';
+import { writeCorpus } from '../../bench/corpus.js';
 
 export interface HostileCase {
   /** file name inside the corpus folder */
@@ -380,4 +381,20 @@ export async function escapeCarriers(dir: string): Promise<string[]> {
   patch('Administrator', [0x1b, 0x5d, 0x30, 0x3b, 0x78, 0x07]); // OSC 0;x BEL (window title)
   writeFileSync(join(dir, 'escapes.evtx'), b);
   return ['escapes.xml', 'escapes.evtx'];
+}
+
+/**
+ * A small realistic RDP corpus (bench/corpus.ts) whose user names, host names and client addresses
+ * carry C1 controls and a bidi override, so attempts, timelines and findings are built from them.
+ */
+export async function rdpStoryWithEscapes(dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'story.xml');
+  await writeCorpus(path, { events: 400, seed: 5 });
+  const text = readFileSync(path, 'utf8')
+    .replace(/alice/g, 'al\u009b2Jice\u202e')
+    .replace(/RDSH01\.corp\.example/g, 'RDSH\u009d0;pwn\u009c01')
+    .replace(/>10\.1\./g, '>10.\u009b1.');
+  writeFileSync(path, text);
+  return 'story.xml';
 }
