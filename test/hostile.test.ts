@@ -420,6 +420,7 @@ describe('crash safety and concurrency of the case database', async () => {
     let partial = 0;
     let last = 0;
     let reader: Awaited<ReturnType<typeof openStore>> | null = null;
+    let reportRun: ReturnType<typeof runCli> | null = null;
     while (!done) {
       if (!reader) {
         try {
@@ -438,7 +439,11 @@ describe('crash safety and concurrency of the case database', async () => {
       assert.equal(viaIndex, n, 'table and index agree');
       assert.ok(n >= last, `count never goes down (${last} → ${n})`);
       assert.ok(n % 5000 === 0 || n === total, `whole batches only: ${n}`);
-      if (n > 0 && n < total) partial++;
+      if (n > 0 && n < total) {
+        partial++;
+        // and the real report command, reading mid-ingest
+        if (!reportRun && n >= 10_000) reportRun = runCli(['report', 'case.db', '--format', 'json'], src, 120_000);
+      }
       last = n;
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -448,7 +453,16 @@ describe('crash safety and concurrency of the case database', async () => {
     assert.equal(await reader.countEvents(), total);
     await reader.close();
     assert.ok(partial > 0, `the reader saw intermediate states (${polls} polls)`);
-    results.wal = { polls, partialViews: partial, events: total };
+    let reportOk = false;
+    if (reportRun) {
+      const rep = await reportRun;
+      assert.equal(rep.code, 0, `report while ingest wrote: ${rep.stderr}`);
+      const doc = JSON.parse(rep.stdout) as { hosts?: { events?: number }[] };
+      const seen = (doc.hosts ?? []).reduce((a, h) => a + (h.events ?? 0), 0);
+      assert.ok(seen >= 10_000 && (seen % 5000 === 0 || seen === total), `the report counted whole batches (${seen})`);
+      reportOk = true;
+    }
+    results.wal = { polls, partialViews: partial, events: total, reportMidway: reportOk };
   });
 
   it('a full disk mid-ingest: the error is reported, the database stays consistent, a re-run completes it', { skip }, async () => {

@@ -40,7 +40,7 @@ export const results = {
   mixed: null as null | { files: number; events: number },
   outputSafety: [] as string[],
   kill: null as null | KillResult,
-  wal: null as null | { polls: number; partialViews: number; events: number },
+  wal: null as null | { polls: number; partialViews: number; events: number; reportMidway: boolean },
   storage: [] as { situation: string; message: string }[],
   /** sections that were skipped (e.g. the XML reader not built): the document is then not written */
   skipped: [] as string[],
@@ -83,7 +83,7 @@ export function renderRobustnessDoc(): string {
     L.push(`  \`PRAGMA integrity_check\` = \`${k.integrity}\` after every kill; ${k.finalEvents.toLocaleString('en-US')} events at the end (a clean single ingest stores ${k.expectedEvents.toLocaleString('en-US')}), ${k.identical ? 'row for row identical to the clean ingest, no duplicates' : 'DIFFERENT from the clean ingest'}.`);
     L.push(`  Events stored after each kill: ${k.eventsAfterKills.join(', ')}.`);
   }
-  if (r.wal) L.push(`- A reader polling the case database ${r.wal.polls} times while \`rdplens ingest\` wrote ${r.wal.events.toLocaleString('en-US')} events saw ${r.wal.partialViews} intermediate states, each made of whole committed batches, never a count going down.`);
+  if (r.wal) L.push(`- A reader polling the case database ${r.wal.polls} times while \`rdplens ingest\` wrote ${r.wal.events.toLocaleString('en-US')} events saw ${r.wal.partialViews} intermediate states, each made of whole committed batches, never a count going down${r.wal.reportMidway ? '; `rdplens report --format json` run mid-ingest succeeded on a consistent snapshot' : ''}.`);
   for (const s of r.storage) L.push(`- ${s.situation}: \`${cell(s.message)}\``);
   L.push('');
   L.push('## Terminal output');
