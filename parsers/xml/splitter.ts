@@ -25,6 +25,8 @@ const EVENT_TAG = /<\/?Event[\s>/]/g;
 const TOP_TEXT_LIMIT = 64 * 1024;
 /** Top-level markup (declaration, comment, DOCTYPE, wrapper tag) longer than this is given up on. */
 const MARKUP_LIMIT = 1024 * 1024;
+/** Longest top-level element name looked at (wrapper names are a few characters). */
+const MAX_NAME = 256;
 /**
  * A record still open after this many characters is collected as a list of pieces instead of one
  * growing string, so each new chunk is searched once and nothing is copied again until the end.
@@ -50,6 +52,8 @@ export class Splitter {
   private searchFrom = 0;
   private skipping = false;
   private long: LongRecord | null = null;
+  /** per needle: absolute [from, to) where find() saw it absent */
+  private absent = new Map<string, { from: number; to: number }>();
   private out: Piece[] = [];
 
   constructor(
@@ -127,7 +131,7 @@ export class Splitter {
       if (!eof && buf.length - lt < 16) return; // not enough to classify the markup yet
       const c = buf.charCodeAt(lt + 1);
       if (c === 63 /* ? */) {
-        const end = buf.indexOf('?>', lt + 2);
+        const end = this.find('?>', lt + 2);
         if (end === -1) {
           if (!this.giveUp(lt, eof)) return;
           continue;
@@ -136,7 +140,7 @@ export class Splitter {
         this.pos = end + 2;
       } else if (c === 33 /* ! */) {
         if (buf.startsWith('<!--', lt)) {
-          const end = buf.indexOf('-->', lt + 4);
+          const end = this.find('-->', lt + 4);
           if (end === -1) {
             if (!this.giveUp(lt, eof)) return;
             continue;
@@ -156,11 +160,12 @@ export class Splitter {
           this.pos = lt + 1;
         }
       } else if (c === 47 /* / */) {
-        const gt = buf.indexOf('>', lt + 2);
+        const gt = this.find('>', lt + 2);
         if (gt === -1) {
           if (!this.giveUp(lt, eof)) return;
           continue;
         }
+        if (this.ltBefore(lt + 2, gt)) continue;
         if (/^<\/Event\s*>$/.test(buf.substring(lt, gt + 1))) {
           this.problem(lt, 'xml-unbalanced', '</Event> without a matching <Event>');
         }
@@ -168,7 +173,8 @@ export class Splitter {
         this.pos = gt + 1;
       } else {
         let j = lt + 1;
-        while (j < buf.length && !isNameEnd(buf.charCodeAt(j))) j++;
+        // element names are short; the bound keeps a run of '<' or name characters from being rescanned per '<'
+        while (j < buf.length && j - lt <= MAX_NAME && !isNameEnd(buf.charCodeAt(j))) j++;
         const name = buf.substring(lt + 1, j);
         if (name === 'Event') {
           this.evStart = lt;
@@ -180,15 +186,43 @@ export class Splitter {
           this.pos = lt + 1;
           continue;
         }
-        const gt = buf.indexOf('>', j);
+        const gt = this.find('>', j);
         if (gt === -1) {
           if (!this.giveUp(lt, eof)) return;
           continue;
         }
+        if (this.ltBefore(j, gt)) continue;
         this.out.push({ t: 'root', name });
         this.pos = gt + 1;
       }
     }
+  }
+
+  /**
+   * `buf.indexOf(needle, from)`, remembering the stretch of the text where the needle is known to be
+   * absent: top-level markup that never ends (`<a<a<a…`, `<!--<!--…`) is then searched once in
+   * total instead of once per `<`, which was quadratic.
+   */
+  private find(needle: string, from: number): number {
+    const absFrom = this.base + from;
+    const known = this.absent.get(needle);
+    const covered = known !== undefined && known.from <= absFrom && absFrom < known.to;
+    const start = covered ? Math.max(from, known.to - this.base - needle.length + 1) : from;
+    const i = this.buf.indexOf(needle, start);
+    if (i === -1) this.absent.set(needle, { from: covered ? known.from : absFrom, to: this.base + this.buf.length });
+    return i;
+  }
+
+  /**
+   * A `<` between a tag's name and its `>` (never legal) means the tag is broken and the `>` belongs
+   * to later markup, perhaps a record: the `<` at `pos` is reported as stray instead of swallowing it.
+   */
+  private ltBefore(from: number, gt: number): boolean {
+    const next = this.buf.indexOf('<', from);
+    if (next === -1 || next > gt) return false;
+    this.stray(this.pos);
+    this.pos += 1;
+    return true;
   }
 
   /** Unterminated top-level markup: wait for more input unless at the end or past the limit. */
@@ -354,7 +388,7 @@ export class Splitter {
 }
 
 function isNameEnd(c: number): boolean {
-  return c === 32 || c === 62 || c === 47 || c === 10 || c === 13 || c === 9;
+  return c === 32 || c === 62 || c === 47 || c === 10 || c === 13 || c === 9 || c === 60;
 }
 
 /** End of `<!DOCTYPE …>` including an internal subset in brackets; -1 when not in `buf` yet. */

@@ -68,6 +68,13 @@ export const FOUND: Found[] = [
     fixed: true,
   },
   {
+    where: 'parsers/xml/splitter.ts',
+    what: 'Top-level markup that never closes made the reader quadratic: for every `<` of a run like `<<<<`, `<a<a<a`, `</</`, `<!--<!--` or `<?<?` the rest of the buffer was scanned again (a name scan that did not stop at `<`, and searches for `>`, `-->`, `?>`). 150 MiB of `<` would have taken hours; 256 KiB took 50 s. A broken tag could also swallow the start tag of the next record.',
+    fix: 'names stop at `<` and at 256 characters; the searches remember where their terminator is known to be absent; a `<` before a tag\'s `>` makes that `<` stray instead of consuming the next record',
+    test: 'hostile corpus lt-run.xml, open-tag-run.xml, end-tag-run.xml, comment-run.xml, pi-run.xml (8 MiB each, hang bound)',
+    fixed: true,
+  },
+  {
     where: 'parsers/xml/decode.ts',
     what: 'UTF-16 input with lone surrogates or an odd trailing byte is decoded without a parse issue (UTF-8 damage is reported as encoding-invalid); the record is kept and the lone surrogate reaches the store, where SQLite turns it into U+FFFD in text columns while the JSON fields keep a \\ud800 escape.',
     fix: 'Open: the UTF-16 decoder should count unpaired surrogates like the UTF-8 decoder counts invalid bytes.',

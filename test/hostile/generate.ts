@@ -160,6 +160,19 @@ export async function generateHostile(dir: string, o: GenerateOptions = {}): Pro
   });
   cases.push({ ...x, name: 'deep-nesting-outside.xml', what: `${depth.toLocaleString('en-US')} unclosed elements between two records`, keep: two, maxEvents: 2, issue: 'gap' });
 
+  // runs of top-level markup that never closes: each '<' used to rescan the rest (quadratic, hours for MiBs)
+  const runBytes = Math.min(8 * 1024 * 1024, o.hugeAttributeBytes ?? 8 * 1024 * 1024);
+  for (const [name, unit] of [['lt-run.xml', '<'], ['open-tag-run.xml', '<a'], ['end-tag-run.xml', '</'], ['comment-run.xml', '<!--'], ['pi-run.xml', '<?']] as const) {
+    await writeStreamed(join(dir, name), async function* () {
+      yield validEvent(1);
+      const block = Buffer.from(unit.repeat(Math.floor(65536 / unit.length)));
+      for (let left = runBytes; left > 0; left -= block.length) yield block;
+      yield '\r\n';
+      yield validEvent(3);
+    });
+    cases.push({ ...x, name, what: `${(runBytes / 1048576).toFixed(0)} MiB of "${unit}" repeated between two records (top-level markup that never closes)`, keep: two, maxEvents: 2 });
+  }
+
   const huge = o.hugeAttributeBytes ?? 100 * 1024 * 1024;
   await writeStreamed(join(dir, 'huge-attribute.xml'), async function* () {
     yield validEvent(1);
