@@ -1,5 +1,7 @@
 import type { RegisterCommand } from './types.js';
 import { registerIngest } from './ingest.js';
+import { registerExplain } from './explain.js';
+import { registerReport } from './report.js';
 
 /** Order here is the order in `rdplens --help`. */
-export const commands: RegisterCommand[] = [registerIngest];
+export const commands: RegisterCommand[] = [registerIngest, registerExplain, registerReport];
