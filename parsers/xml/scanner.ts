@@ -35,13 +35,19 @@ function isNameEnd(c: number): boolean {
   return c === 32 || c === GT || c === SLASH || c === 10 || c === 13 || c === 9 || c === EQ || c === LT;
 }
 
+/** What a record contains decides which per-value work is needed at all (most records need none). */
+let recordHasCR = true;
+let recordHasAmp = true;
+
 function textValue(raw: string): string {
-  const s = normalizeNewlines(raw);
-  return s.indexOf('&') === -1 ? s : decodeEntities(s);
+  const s = recordHasCR ? normalizeNewlines(raw) : raw;
+  return recordHasAmp && s.indexOf('&') !== -1 ? decodeEntities(s) : s;
 }
 
 /** Scans `xml` (one complete record) into `b`. Returns null on success. */
 export function scanEvent(xml: string, b: EventBuilder): ScanProblem | null {
+  recordHasCR = xml.indexOf('\r') !== -1;
+  recordHasAmp = xml.indexOf('&') !== -1;
   try {
     return scan(xml, b);
   } catch (e) {
@@ -81,7 +87,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       } else {
         const t = xml.substring(i, lt);
         if (b.collecting) b.text(textValue(t));
-        else if (t.indexOf('&') !== -1) decodeEntities(t); // container text is no value, but must be well-formed
+        else if (recordHasAmp && t.indexOf('&') !== -1) decodeEntities(t); // container text is no value, but must be well-formed
       }
     }
     if (c === SLASH) {
@@ -117,7 +123,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
         const end = xml.indexOf(']]>', lt + 9);
         if (end === -1) return fatal('unterminated CDATA section', lt);
         if (stack.length === 0) return fatal('CDATA outside the record', lt);
-        const t = normalizeNewlines(xml.substring(lt + 9, end));
+        const t = recordHasCR ? normalizeNewlines(xml.substring(lt + 9, end)) : xml.substring(lt + 9, end);
         if (leaf) pieces = (pieces ?? '') + t;
         else if (b.collecting) b.text(t);
         i = end + 3;
