@@ -31,35 +31,37 @@ const enum Section {
   Rendering,
 }
 
-const SYSTEM_TEXT: Record<string, keyof RawSystem> = {
-  EventID: 'eventId',
-  Version: 'version',
-  Level: 'level',
-  Task: 'task',
-  Opcode: 'opcode',
-  Keywords: 'keywords',
-  EventRecordID: 'recordId',
-  Channel: 'channel',
-  Computer: 'computer',
-};
+// Maps rather than object literals: looking up a freshly cut string in an object has to intern it
+// first, which showed up as a hot spot; a Map only hashes it.
+const SYSTEM_TEXT = new Map<string, keyof RawSystem>([
+  ['EventID', 'eventId'],
+  ['Version', 'version'],
+  ['Level', 'level'],
+  ['Task', 'task'],
+  ['Opcode', 'opcode'],
+  ['Keywords', 'keywords'],
+  ['EventRecordID', 'recordId'],
+  ['Channel', 'channel'],
+  ['Computer', 'computer'],
+]);
 
-const SYSTEM_ATTR: Record<string, Record<string, keyof RawSystem>> = {
-  Provider: { Name: 'providerName', Guid: 'providerGuid', EventSourceName: 'eventSourceName' },
-  EventID: { Qualifiers: 'qualifiers' },
-  TimeCreated: { SystemTime: 'timeCreated' },
-  Correlation: { ActivityID: 'activityId', RelatedActivityID: 'relatedActivityId' },
-  Execution: { ProcessID: 'processId', ThreadID: 'threadId' },
-  Security: { UserID: 'userId' },
-};
+const SYSTEM_ATTR = new Map<string, Map<string, keyof RawSystem>>([
+  ['Provider', new Map([['Name', 'providerName'], ['Guid', 'providerGuid'], ['EventSourceName', 'eventSourceName']])],
+  ['EventID', new Map([['Qualifiers', 'qualifiers']])],
+  ['TimeCreated', new Map([['SystemTime', 'timeCreated']])],
+  ['Correlation', new Map([['ActivityID', 'activityId'], ['RelatedActivityID', 'relatedActivityId']])],
+  ['Execution', new Map([['ProcessID', 'processId'], ['ThreadID', 'threadId']])],
+  ['Security', new Map([['UserID', 'userId']])],
+]);
 
-const RENDERING_TEXT: Record<string, 'message' | 'level' | 'task' | 'opcode' | 'channel' | 'provider'> = {
-  Message: 'message',
-  Level: 'level',
-  Task: 'task',
-  Opcode: 'opcode',
-  Channel: 'channel',
-  Provider: 'provider',
-};
+const RENDERING_TEXT = new Map<string, 'message' | 'level' | 'task' | 'opcode' | 'channel' | 'provider'>([
+  ['Message', 'message'],
+  ['Level', 'level'],
+  ['Task', 'task'],
+  ['Opcode', 'opcode'],
+  ['Channel', 'channel'],
+  ['Provider', 'provider'],
+]);
 
 export function localName(qname: string): string {
   const colon = qname.indexOf(':');
@@ -121,10 +123,10 @@ export class EventBuilder {
     switch (this.section) {
       case Section.System:
         if (depth === 3 && attrs.length !== 0) {
-          const map = SYSTEM_ATTR[local];
+          const map = SYSTEM_ATTR.get(local);
           if (map) {
             for (let i = 0; i < attrs.length; i += 2) {
-              const key = map[attrs[i]!];
+              const key = map.get(attrs[i]!);
               if (key) this.system[key] = attrs[i + 1]!;
             }
           }
@@ -174,7 +176,7 @@ export class EventBuilder {
     switch (this.section) {
       case Section.System:
         if (depth === 3) {
-          const key = SYSTEM_TEXT[local];
+          const key = SYSTEM_TEXT.get(local);
           if (key) this.system[key] = text;
         }
         break;
@@ -185,7 +187,7 @@ export class EventBuilder {
       case Section.Rendering: {
         const r = this.rendering!;
         if (depth === 3) {
-          const key = RENDERING_TEXT[local];
+          const key = RENDERING_TEXT.get(local);
           if (key) r[key] = text;
           else if (local === 'Keywords') r.keywords ??= [];
         } else if (depth === 4 && local === 'Keyword') (r.keywords ??= []).push(text);

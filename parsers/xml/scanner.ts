@@ -56,6 +56,12 @@ export function scanEvent(xml: string, b: EventBuilder): ScanProblem | null {
 
 const NO_ATTRS: string[] = [];
 
+/** `name` occurs in `xml` at `at` (a plain loop: names are short, and startsWith is slower here). */
+function nameAt(xml: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (xml.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
 function fatal(message: string, at: number): ScanProblem {
   return { fatal: true, kind: 'xml-malformed', message, at };
 }
@@ -94,7 +100,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       const open = stack.pop();
       let gt: number;
       // fast path: </name> right after the name of the open element
-      if (open !== undefined && xml.startsWith(open, lt + 2) && xml.charCodeAt(lt + 2 + open.length) === GT) gt = lt + 2 + open.length;
+      if (open !== undefined && nameAt(xml, lt + 2, open) && xml.charCodeAt(lt + 2 + open.length) === GT) gt = lt + 2 + open.length;
       else {
         gt = xml.indexOf('>', lt + 2);
         if (gt === -1) return fatal('unterminated end tag', lt);
