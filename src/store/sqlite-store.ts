@@ -30,16 +30,6 @@ interface EventRow {
   file: string | null;
 }
 
-function rowToEvent(r: EventRow): StoredEvent {
-  return {
-    id: r.id, host: r.host, channel: r.channel, provider: r.provider, providerGuid: r.provider_guid, eventId: r.event_id,
-    qualifiers: r.qualifiers, version: r.version, level: r.level, task: r.task, opcode: r.opcode, keywords: r.keywords,
-    time: r.time_created, recordId: r.record_id < 0 ? null : r.record_id, activityId: r.activity_id,
-    relatedActivityId: r.related_activity_id, processId: r.process_id, threadId: r.thread_id, userSid: r.user_sid,
-    fields: JSON.parse(r.fields) as Record<string, string>, message: r.message, levelText: r.level_text,
-    origin: { file: r.file ?? '', offset: r.source_offset ?? 0, ...(r.source_line != null ? { line: r.source_line } : {}) },
-  };
-}
 
 /** Column order of a streamed page row (see streamEvents). `fields` is embedded as a JSON object. */
 const PAGE_COLUMNS = [
@@ -224,14 +214,16 @@ class SqliteStore implements Store {
   }
 
   async getEvents(ids: number[]): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
+    const byId = new Map<number, StoredEvent>();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = await this.all<EventRow>(`${EVENT_SELECT} WHERE e.id IN (${chunk.map(() => '?').join(',')})`, chunk);
-      out.push(...rows.map(rowToEvent));
+      const row = await this.get<{ page: string }>(
+        `SELECT json_group_array(json_array(${PAGE_COLUMNS})) AS page FROM (${EVENT_SELECT} WHERE e.id IN (${chunk.map(() => '?').join(',')}))`,
+        chunk,
+      );
+      for (const r of JSON.parse(row?.page ?? '[]') as PageRow[]) byId.set(r[0], pageRowToEvent(r));
     }
-    const order = new Map(ids.map((id, i) => [id, i]));
-    return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
   }
 
   async countEvents(qy: EventQuery = {}): Promise<number> {
