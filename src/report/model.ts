@@ -13,6 +13,7 @@ import type {
 } from '../model/analysis.js';
 import { VERSION } from '../version.js';
 import { fmtTime, pct } from './labels.js';
+import { describeEvent } from '../catalog/describe.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -35,7 +36,7 @@ export interface ReportOptions {
   filter?: ReportFilter;
   /** only stored in the model when given: keeps reports byte-identical otherwise */
   generatedAt?: string;
-  /** decodes one event into a title and a one-line meaning */
+  /** decodes one event into a title and a one-line meaning (default: the catalog's describeEvent) */
   describe?: EventDescriber;
   /** at most this many attempt timelines (most relevant first); 0 = no limit */
   maxTimelines?: number;
@@ -440,7 +441,7 @@ export async function buildReportModel(store: Store, opts: ReportOptions = {}): 
   const ordered = timelineOrder(doc);
   const max = opts.maxTimelines ?? DEFAULT_MAX_TIMELINES;
   const chosen = max > 0 ? ordered.slice(0, max) : ordered;
-  const describe = opts.describe ?? plainDescription;
+  const describe = opts.describe ?? describeEvent;
   const timelines: AttemptTimeline[] = [];
   for (const a of chosen) timelines.push(await buildTimeline(store, a, doc, evidenceFor, describe));
   return {
