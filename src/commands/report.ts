@@ -26,7 +26,7 @@ export const registerReport: RegisterCommand = (program, io) => {
   program
     .command('report')
     .description('write an incident report (Markdown, self-contained HTML, JSON, CSV timeline or ECS NDJSON) from a case database')
-    .argument('[db]', `case database written by analyze or ingest (default ${DEFAULT_DB})`, DEFAULT_DB)
+    .argument('[db]', 'case database written by analyze or ingest', DEFAULT_DB)
     .option('-f, --format <format>', `one of ${REPORT_FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--host <name>', 'only this host')
