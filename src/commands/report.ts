@@ -1,4 +1,5 @@
-import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { isSqliteFile } from '../util/sqlite-file.js';
 import { dirname, basename, join, resolve } from 'node:path';
 import type { RegisterCommand } from './types.js';
 import type { CliIO } from '../util/io.js';
@@ -74,18 +75,6 @@ export function parseFilter(o: ReportCommandOptions): ReportFilter {
   if (until !== undefined) filter.until = until;
   if (since !== undefined && until !== undefined && since > until) throw new UserError('--since is later than --until');
   return filter;
-}
-
-/** SQLite files start with this header; anything else is not a case database. */
-async function isSqliteFile(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(16);
-    const { bytesRead } = await fh.read(buf, 0, 16, 0);
-    return bytesRead === 16 && buf.toString('latin1') === 'SQLite format 3\u0000';
-  } finally {
-    await fh.close();
-  }
 }
 
 async function openCaseDb(path: string): Promise<Store> {
