@@ -3,7 +3,7 @@ import type { RegisterCommand } from './types.js';
 import { openStore } from '../store/sqlite-store.js';
 import { expandInputs } from '../ingest/paths.js';
 import { ingestFiles, type IngestResult } from '../ingest/pipeline.js';
-import { createProgressLine, humanBytes } from '../ingest/progress.js';
+import { createProgressLine, formatIssueLine as formatIssue, humanBytes } from '../ingest/progress.js';
 import { compileXPathFilter } from '../filter/xpath.js';
 import { EXIT, UserError } from '../util/io.js';
 import { jsonForTerminal, termSafe } from '../util/sanitize.js';
@@ -40,7 +40,7 @@ Exit codes: 0 all read, 1 some records were skipped (see the issues), 2 nothing 
 
 export function ingestExitCode(results: IngestResult[]): number {
   if (!results.length || results.every((r) => r.status === 'unusable' && !r.skipped) || results.every((r) => r.events === 0)) return EXIT.unusable;
-  return results.some((r) => r.issues > 0 || r.status === 'unusable') ? EXIT.partial : EXIT.ok;
+  return results.some((r) => r.status === 'partial' || r.status === 'unusable') ? EXIT.partial : EXIT.ok;
 }
 
 export async function runIngestCommand(
@@ -78,11 +78,6 @@ export async function runIngestCommand(
 
 export function resolveDb(db: string, cwd: string): string {
   return db === ':memory:' ? db : resolve(cwd, db);
-}
-
-export function formatIssue(i: ParseIssue): string {
-  const where = [i.offset != null ? `byte ${i.offset}` : null, i.line != null ? `line ${i.line}` : null].filter(Boolean).join(', ');
-  return `${termSafe(i.file)}${where ? ` (${where})` : ''}: ${termSafe(i.message)}`;
 }
 
 export function formatIngestSummary(results: IngestResult[], db: string): string {
