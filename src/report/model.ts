@@ -100,7 +100,9 @@ export interface RankedCause {
 }
 
 export interface ReportSummary {
+  /** servers connected to (all hosts when there is no attempt) */
   hosts: string[];
+  /** connections: an attempt seen on both client and server counts once */
   attempts: number;
   failedAttempts: number;
   clients: string[];
@@ -318,7 +320,7 @@ function someOf(list: string[], max = 5): string {
 }
 
 function headline(s: Omit<ReportSummary, 'headline' | 'causes'>): string {
-  const where = s.hosts.length === 0 ? 'no host' : s.hosts.join(', ');
+  const where = s.hosts.length === 0 ? 'no host' : someOf(s.hosts);
   if (s.attempts === 0) return `No connection attempts were found for ${where}.`;
   if (s.failedAttempts === 0) return `${s.attempts} connection attempt${s.attempts === 1 ? '' : 's'} to ${where}; none failed before logon.`;
   const whom = [
@@ -330,13 +332,19 @@ function headline(s: Omit<ReportSummary, 'headline' | 'causes'>): string {
 }
 
 function summarize(doc: AnalysisDocument, anchors: Record<string, string>): ReportSummary {
-  const failed = doc.attempts.filter((a) => a.outcome === 'failed-before-logon');
+  // A connection seen from both sides (client attempt joined to its server attempt) counts once,
+  // from the server's side; a client attempt without a server match counts on its own.
+  const present = new Set(doc.attempts.map((a) => a.id));
+  const connections = doc.attempts.filter((a) => !(a.side === 'client' && a.peerAttemptId !== null && present.has(a.peerAttemptId)));
+  const failed = connections.filter((a) => a.outcome === 'failed-before-logon');
   const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null && x !== ''))].sort(byString);
+  const server = (a: Omit<Attempt, 'events'>) => (a.side === 'server' ? a.host : a.target ?? a.host);
+  const client = (a: Omit<Attempt, 'events'>) => (a.side === 'server' ? a.clientAddress : a.host);
   const base = {
-    hosts: doc.hosts.map((h) => h.host),
-    attempts: doc.attempts.length,
+    hosts: connections.length ? uniq(connections.map(server)) : doc.hosts.map((h) => h.host),
+    attempts: connections.length,
     failedAttempts: failed.length,
-    clients: uniq(failed.map((a) => a.clientAddress ?? a.target)),
+    clients: uniq(failed.map(client)),
     users: uniq(failed.map((a) => a.user)),
     firstFailure: failed.length ? failed.map((a) => a.start).sort(byString)[0] : null,
     lastFailure: failed.length ? failed.map((a) => a.end).sort(byString)[failed.length - 1] : null,
