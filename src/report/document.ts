@@ -91,7 +91,7 @@ export async function buildAnalysisDocument(
   generatedAt?: string,
 ): Promise<AnalysisDocument> {
   // The client filter is applied here, not in SQL: it also matches the target of client-side attempts.
-  const attemptsFull = await store.attempts({ host: filter.host, since: filter.since, until: filter.until });
+  const attemptsFull = await store.attempts({ host: filter.host, since: filter.since, until: filter.until, links: false });
   const attempts = attemptsFull
     .filter((a) => sameText(a.host, filter.host) && (filter.client === undefined || sameText(a.clientAddress, filter.client) || sameText(a.target, filter.client)))
     .filter((a) => inWindow(a.start, a.end, filter))
@@ -99,7 +99,7 @@ export async function buildAnalysisDocument(
     .sort((a, b) => byString(a.start, b.start) || byString(a.host, b.host) || byString(a.id, b.id));
   const attemptIds = new Set(attempts.map((a) => a.id));
 
-  const sessions = (await store.sessions(filter.host ? { host: filter.host } : undefined))
+  const sessions = (await store.sessions(filter.host ? { host: filter.host, links: false } : { links: false }))
     .filter((s) => sameText(s.host, filter.host))
     .filter((s) => filter.client === undefined || sameText(s.clientAddress, filter.client) || s.attemptIds.some((id) => attemptIds.has(id)))
     .filter((s) => inWindow(s.start, s.end ?? '9999', filter))

@@ -303,7 +303,28 @@ class SqliteStore implements Store {
     });
   }
 
-  async attempts(f: { host?: string; client?: string; user?: string; since?: string; until?: string } = {}): Promise<Attempt[]> {
+  /**
+   * Event links of many owners (attempts or sessions) in one query: one JSON text per owner instead
+   * of one addon row object per link.
+   */
+  private async linksOf(table: 'attempt_events' | 'session_events', owner: 'attempt_id' | 'session_id', ownerQuery: string, params: unknown[]): Promise<Map<string, AttemptEventLink[]>> {
+    const rows = await this.all<{ owner: string; links: string }>(
+      `SELECT ${owner} AS owner, json_group_array(json_array(ord, event_id, join_key, confidence, stage)) AS links
+       FROM ${table} WHERE ${owner} IN (${ownerQuery}) GROUP BY ${owner}`,
+      params,
+    );
+    const m = new Map<string, AttemptEventLink[]>();
+    for (const r of rows) {
+      const list = JSON.parse(r.links) as [number, number, string, number, string | null][];
+      list.sort((a, b) => a[0] - b[0]);
+      m.set(r.owner, list.map(([, eventId, joinKey, confidence, stage]) => ({
+        eventId, joinKey: joinKey as AttemptEventLink['joinKey'], confidence, stage: stage as AttemptEventLink['stage'],
+      })));
+    }
+    return m;
+  }
+
+  async attempts(f: { host?: string; client?: string; user?: string; since?: string; until?: string; links?: boolean } = {}): Promise<Attempt[]> {
     const parts: string[] = [];
     const params: unknown[] = [];
     if (f.host !== undefined) { parts.push('lower(host) = lower(?)'); params.push(f.host); }
@@ -313,12 +334,7 @@ class SqliteStore implements Store {
     if (f.until !== undefined) { parts.push('start <= ?'); params.push(f.until); }
     const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
     const rows = await this.all<AttemptRow>(`SELECT * FROM attempts ${where} ORDER BY start, host, id`, params);
-    const links = await this.all<LinkRow & { owner: string }>(
-      `SELECT attempt_id AS owner, event_id, join_key, confidence, stage FROM attempt_events
-       WHERE attempt_id IN (SELECT id FROM attempts ${where}) ORDER BY attempt_id, ord`,
-      params,
-    );
-    const byOwner = groupLinks(links);
+    const byOwner = f.links === false ? new Map<string, AttemptEventLink[]>() : await this.linksOf('attempt_events', 'attempt_id', `SELECT id FROM attempts ${where}`, params);
     return rows.map((r) => attemptRowToAttempt(r, byOwner.get(r.id) ?? []));
   }
 
@@ -332,20 +348,15 @@ class SqliteStore implements Store {
     return attemptRowToAttempt(r, groupLinks(links).get(id) ?? []);
   }
 
-  async sessions(f: { host?: string } = {}): Promise<Session[]> {
+  async sessions(f: { host?: string; links?: boolean } = {}): Promise<Session[]> {
     const where = f.host !== undefined ? 'WHERE lower(host) = lower(?)' : '';
     const params = f.host !== undefined ? [f.host] : [];
     const rows = await this.all<SessionRow>(`SELECT * FROM sessions ${where} ORDER BY start, host, id`, params);
-    const links = await this.all<LinkRow & { owner: string }>(
-      `SELECT session_id AS owner, event_id, join_key, confidence, stage FROM session_events
-       WHERE session_id IN (SELECT id FROM sessions ${where}) ORDER BY session_id, ord`,
-      params,
-    );
+    const byOwner = f.links === false ? new Map<string, AttemptEventLink[]>() : await this.linksOf('session_events', 'session_id', `SELECT id FROM sessions ${where}`, params);
     const att = await this.all<{ session_id: string; attempt_id: string }>(
       `SELECT session_id, attempt_id FROM session_attempts WHERE session_id IN (SELECT id FROM sessions ${where}) ORDER BY session_id, ord`,
       params,
     );
-    const byOwner = groupLinks(links);
     const attemptsBySession = new Map<string, string[]>();
     for (const a of att) {
       const list = attemptsBySession.get(a.session_id) ?? [];
