@@ -46,6 +46,10 @@ Examples:
       return err.exitCode;
     }
     const e = err as NodeJS.ErrnoException;
+    if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_')) {
+      io.stderr.write(`rdplens: case database: ${e.message.replace(/^SQLITE_\w+: /, '')}\n`);
+      return EXIT.unusable;
+    }
     if (e && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'ENOSPC' || e.code === 'EROFS' || e.code === 'SQLITE_READONLY' || e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_FULL')) {
       io.stderr.write(`rdplens: ${e.message}\n`);
       return EXIT.unusable;

@@ -1,4 +1,5 @@
 import type { RegisterCommand } from './types.js';
+import { registerIngest } from './ingest.js';
 
 /** Order here is the order in `rdplens --help`. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerIngest];

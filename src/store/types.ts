@@ -10,8 +10,12 @@ export interface EventQuery {
   channels?: string[];
   since?: string;
   until?: string;
-  /** restrict to these (channel, provider, eventId) keys, e.g. the catalog's relevant events */
-  ids?: number[];
+  /** provider names (case-insensitive) */
+  providers?: string[];
+  /** Windows event ids */
+  eventIds?: number[];
+  /** page size of the keyset pagination behind streamEvents (default 2000) */
+  pageSize?: number;
 }
 
 export interface Store {
@@ -29,11 +33,13 @@ export interface Store {
   countEvents(q?: EventQuery): Promise<number>;
 
   // --- ingest (used by src/ingest)
-  beginImport(meta: { path: string; sha256: string; size: number }): Promise<number>;
+  beginImport(meta: { path: string; sha256: string; size: number; filter?: string }): Promise<number>;
+  /** a finished import of the same bytes with the same --xpath filter (re-reading it adds nothing) */
+  findCompletedImport(sha256: string, filter?: string): Promise<InputSummary | undefined>;
   /** inserts a batch in one transaction; returns how many were new (duplicates are ignored) */
   insertEvents(importId: number, events: NormalizedEvent[]): Promise<number>;
   addIssues(importId: number, issues: ParseIssue[]): Promise<void>;
-  finishImport(importId: number, summary: Omit<InputSummary, 'path' | 'sha256' | 'size'>): Promise<void>;
+  finishImport(importId: number, summary: Omit<InputSummary, 'path'>): Promise<void>;
   imports(): Promise<InputSummary[]>;
   issues(limit?: number): Promise<ParseIssue[]>;
 

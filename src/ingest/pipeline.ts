@@ -1,0 +1,197 @@
+/**
+ * Bytes → readers → normalize → store, streaming. Parsing of batch N+1 overlaps the commit of
+ * batch N (the sqlite3 addon commits on a worker thread), so the second core is used and memory
+ * holds at most two batches whatever the input size.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { NormalizedEvent, ParseIssue } from '../model/event.js';
+import type { InputSummary } from '../model/analysis.js';
+import type { Store } from '../store/types.js';
+import { readEvents } from '../../parsers/input.js';
+import { normalizeEvent } from '../normalize/event.js';
+
+export interface IngestProgress {
+  file: string;
+  bytes: number;
+  totalBytes: number | null;
+  events: number;
+}
+
+export interface IngestOptions {
+  /** keep only events for which this returns true (the compiled --xpath) */
+  filter?: (ev: NormalizedEvent) => boolean;
+  /** the filter's text, recorded with the import so a different filter re-reads the file */
+  filterText?: string;
+  /** re-read inputs whose bytes were already ingested */
+  force?: boolean;
+  carve?: boolean;
+  batchSize?: number;
+  onProgress?: (p: IngestProgress) => void;
+  /** called for each parse issue as it happens (the CLI prints the first few) */
+  onIssue?: (issue: ParseIssue) => void;
+}
+
+export interface IngestResult extends InputSummary {
+  /** true when the same bytes had been ingested before and were not read again */
+  skipped: boolean;
+}
+
+const MAX_STORED_ISSUES_PER_INPUT = 10_000;
+
+/** Streams one source into the store. `meta.sha256` may be given when the caller hashed the file already. */
+export async function ingestSource(
+  store: Store,
+  source: AsyncIterable<Uint8Array>,
+  meta: { path: string; size?: number },
+  opts: IngestOptions = {},
+): Promise<InputSummary> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const batchSize = opts.batchSize ?? 5000;
+  async function* tap(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  }
+
+  const importId = await store.beginImport({ path: meta.path, sha256: '', size: meta.size ?? 0, filter: opts.filterText });
+  let format = 'unknown';
+  let encoding = 'unknown';
+  let events = 0;
+  let newEvents = 0;
+  let issueCount = 0;
+  let batch: NormalizedEvent[] = [];
+  let issues: ParseIssue[] = [];
+  let pending: Promise<number> | null = null;
+  let lastHost = '';
+  let hostless = false;
+  let progressAt = 0;
+
+  const flush = async () => {
+    if (pending) newEvents += await pending;
+    pending = batch.length ? store.insertEvents(importId, batch) : null;
+    // awaited on the next flush; the no-op handler keeps an early failure from counting as unhandled
+    pending?.catch(() => undefined);
+    batch = [];
+    if (issues.length) {
+      await store.addIssues(importId, issues);
+      issues = [];
+    }
+  };
+  const issue = (i: ParseIssue) => {
+    issueCount++;
+    opts.onIssue?.(i);
+    if (issueCount <= MAX_STORED_ISSUES_PER_INPUT) issues.push(i);
+  };
+
+  for await (const item of readEvents(tap(), { file: meta.path, carve: opts.carve })) {
+    if (item.kind === 'info') {
+      format = item.info.format;
+      encoding = item.info.encoding;
+    } else if (item.kind === 'issue') {
+      issue(item.issue);
+    } else {
+      const r = normalizeEvent(item.event);
+      if (!r.ok) {
+        issue(r.issue);
+        continue;
+      }
+      const ev = r.event;
+      // An exported log is one machine's; a record with an empty Computer (seen in real Schannel
+      // events) belongs to the machine the neighbouring records name.
+      if (ev.host) lastHost = ev.host;
+      else if (lastHost) ev.host = lastHost;
+      else hostless = true;
+      if (opts.filter && !opts.filter(ev)) continue;
+      events++;
+      batch.push(ev);
+      if (batch.length >= batchSize) await flush();
+    }
+    if (opts.onProgress && (events - progressAt >= 2000 || item.kind === 'info')) {
+      progressAt = events;
+      opts.onProgress({ file: meta.path, bytes, totalBytes: meta.size ?? null, events });
+    }
+  }
+  await flush();
+  await flush();
+  if (hostless && lastHost) {
+    await store.run(`UPDATE OR IGNORE events SET host = ? WHERE import_id = ? AND host = ''`, [lastHost, importId]);
+  }
+  const status: InputSummary['status'] = events === 0 ? 'unusable' : issueCount > 0 ? 'partial' : 'ok';
+  if (events === 0 && issueCount === 0) {
+    const empty: ParseIssue = { file: meta.path, offset: 0, line: null, kind: 'no-events', message: 'no events found in this input' };
+    issue(empty);
+    await store.addIssues(importId, [empty]);
+  }
+  const summary: InputSummary = {
+    path: meta.path, sha256: hash.digest('hex'), size: bytes, format, encoding, events, newEvents, issues: issueCount, status,
+  };
+  await store.finishImport(importId, summary);
+  opts.onProgress?.({ file: meta.path, bytes, totalBytes: meta.size ?? null, events });
+  return summary;
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+async function isSqliteFile(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const { bytesRead } = await fh.read(buf, 0, 16, 0);
+    return bytesRead === 16 && buf.equals(SQLITE_MAGIC);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Ingests files (already expanded, see ./paths.ts). A file whose bytes were ingested before with the
+ * same filter is not read again unless `force`. `-` reads standard input.
+ */
+export async function ingestFiles(
+  store: Store,
+  files: string[],
+  opts: IngestOptions & { cwd: string; stdin?: AsyncIterable<Uint8Array> },
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const file of files) {
+    if (file === '-') {
+      if (!opts.stdin) continue;
+      results.push({ ...(await ingestSource(store, opts.stdin, { path: '-' }, opts)), skipped: false });
+      continue;
+    }
+    const abs = resolve(opts.cwd, file);
+    const st = await stat(abs);
+    if (resolve(abs) === resolve(store.path) || resolve(abs) === resolve(`${store.path}-wal`) || resolve(abs) === resolve(`${store.path}-shm`)) continue;
+    if (st.size >= 16 && (await isSqliteFile(abs))) {
+      results.push({
+        path: file, sha256: '', size: st.size, format: 'sqlite', encoding: 'binary', events: 0, newEvents: 0, issues: 0,
+        status: 'unusable', skipped: true,
+      });
+      opts.onIssue?.({ file, offset: 0, line: null, kind: 'not-an-event-log', message: 'an SQLite database (an rdplens case?), not an event log: skipped' });
+      continue;
+    }
+    if (!opts.force) {
+      const sha = await sha256File(abs);
+      const prior = await store.findCompletedImport(sha, opts.filterText ?? '');
+      if (prior) {
+        results.push({ ...prior, path: file, newEvents: 0, skipped: true });
+        continue;
+      }
+    }
+    const source = createReadStream(abs, { highWaterMark: 1 << 20 });
+    results.push({ ...(await ingestSource(store, source, { path: file, size: st.size }, opts)), skipped: false });
+  }
+  return results;
+}

@@ -1,0 +1,7 @@
+/** GUIDs compare case- and brace-insensitively; stored lower case without braces. */
+export function normalizeGuid(text: string | undefined): string | null {
+  if (!text) return null;
+  const g = text.trim().replace(/^\{|\}$/g, '').toLowerCase();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(g)) return g || null;
+  return g === '00000000-0000-0000-0000-000000000000' ? null : g;
+}
