@@ -71,3 +71,21 @@ export class LiveUpdates {
     return it;
   }
 }
+
+/**
+ * Live feeds by case database (absolute path), so a command started by `live … then browse` can find the
+ * ticks of the collection that writes its database: `liveFeed(db)?.subscribe()`. Only one process-local
+ * registry; nothing is shared between processes.
+ */
+const feeds = new Map<string, LiveUpdates>();
+
+export function publishLiveFeed(dbPath: string, updates: LiveUpdates): () => void {
+  feeds.set(dbPath, updates);
+  return () => {
+    if (feeds.get(dbPath) === updates) feeds.delete(dbPath);
+  };
+}
+
+export function liveFeed(dbPath: string): LiveUpdates | undefined {
+  return feeds.get(dbPath);
+}

@@ -5,7 +5,7 @@
  * tests run a stand-in wevtutil through the real spawn and can also fake the platform.
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
-import { win32 } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { quoteWindowsArg, quoteWindowsProgram, cmdShimCommandLine } from './windows-args.js';
 
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
@@ -64,6 +64,16 @@ export function findWindowsProgram(name: string, env: Record<string, string | un
       const candidate = base + ext.toLowerCase();
       if (isFile(candidate)) return candidate;
     }
+  }
+  return null;
+}
+
+/** The program's path as spawn would find it on PATH (POSIX: an executable file; Windows: PATHEXT rules). */
+export function findProgram(name: string, deps: Pick<ProcessDeps, 'platform' | 'env' | 'isFile'>): string | null {
+  if (deps.platform === 'win32') return findWindowsProgram(name, deps.env, deps.isFile);
+  for (const dir of (envValue(deps.env, 'PATH') ?? '').split(':').filter(Boolean)) {
+    const candidate = posix.join(dir, name);
+    if (deps.isFile(candidate)) return candidate;
   }
   return null;
 }

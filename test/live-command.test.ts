@@ -1,0 +1,189 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, hostname } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { main } from '../src/cli.js';
+import { openStore } from '../src/store/sqlite-store.js';
+import { readEvents } from '../parsers/input.js';
+import { captureIO } from './helpers/io.js';
+import { installStandIn } from './helpers/standin.js';
+
+const SINCE = '2026-11-20T12:00:00Z';
+const HOST = hostname();
+
+/** The database assertions need the XML reader; until it is part of the build they are skipped. */
+async function xmlReaderBuilt(): Promise<boolean> {
+  const xml = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='X'/><EventID>1</EventID><TimeCreated SystemTime='2026-11-21T10:00:00.0000000Z'/><EventRecordID>1</EventRecordID><Channel>System</Channel><Computer>H</Computer></System></Event>";
+  for await (const item of readEvents(Readable.from([Buffer.from(xml)]), { file: 'probe' })) {
+    if (item.kind === 'event') return true;
+  }
+  return false;
+}
+const SKIP_DB = (await xmlReaderBuilt()) ? false : 'the XML reader is not built yet';
+
+function setup(settings: Record<string, string> = {}) {
+  const s = installStandIn(settings);
+  const cwd = mkdtempSync(join(tmpdir(), 'rdplens-live-case-'));
+  return {
+    s,
+    cwd,
+    io: (stdin?: string) => {
+      const io = captureIO(cwd, s.env);
+      if (stdin !== undefined) io.stdin = Readable.from([stdin]);
+      return io;
+    },
+    done: () => {
+      s.cleanup();
+      rmSync(cwd, { recursive: true, force: true });
+    },
+  };
+}
+
+async function rows(db: string, sql: string) {
+  const store = await openStore(db, { readonly: true });
+  try {
+    return await store.all<Record<string, unknown>>(sql);
+  } finally {
+    await store.close();
+  }
+}
+
+test('rdplens live: warnings for unreadable logs, the run goes on, the summary per log', async () => {
+  const t = setup({ WEVTUTIL_STANDIN_DENIED: 'Security' });
+  try {
+    const io = t.io();
+    const code = await main(['live', '--since', SINCE, '--db', 'case.db'], io);
+    const err = io.err();
+    assert.match(err, /rdplens: warning: Security: access denied; run rdplens from an elevated prompt \(Run as administrator\) to include it; skipped/);
+    assert.match(err, /rdplens: warning: Microsoft-Windows-TerminalServices-RDPClient\/Operational: not present on this computer/);
+    assert.match(err, new RegExp(`Reading 9 log\\(s\\) of ${HOST.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} since 2026-11-20T12:00:00.000Z into case.db`));
+    assert.match(io.out(), /^ {2}Security +skipped \(see warning\)$/m);
+    assert.match(io.out(), /^ {2}TerminalServices-RemoteConnectionManager\/Admin +no matching events$/m);
+    assert.equal(t.s.calls().filter((a) => a[0] === 'qe').length, 9);
+    assert.ok(existsSync(join(t.cwd, 'case.db')));
+    if (!SKIP_DB) {
+      assert.equal(code, 0, err);
+      assert.match(io.out(), /^ {2}System +2 events \(2 new\)$/m);
+    }
+  } finally {
+    t.done();
+  }
+});
+
+test('rdplens live: events land in the case database, one import per log', { skip: SKIP_DB }, async () => {
+  const t = setup();
+  try {
+    const io = t.io();
+    assert.equal(await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'system,lsm,rcm,rdpcorets,security'], io), 0, io.err());
+    const db = join(t.cwd, 'case.db');
+    const events = await rows(db, 'SELECT channel, event_id, record_id, host FROM events ORDER BY channel, record_id');
+    assert.deepEqual(
+      events.map((e) => `${e.channel} ${e.event_id} ${e.record_id}`),
+      [
+        'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational 131 4410',
+        'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational 65 4411',
+        'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational 103 4412',
+        'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational 21 311',
+        'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational 22 312',
+        'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational 261 920',
+        'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational 1149 921',
+        'Security 4625 90211',
+        'Security 4624 90213',
+        'System 36888 48101',
+        'System 56 48102',
+      ],
+    );
+    const user = await rows(db, "SELECT json_extract(fields, '$.User') AS u FROM events WHERE record_id = 311");
+    assert.equal(user[0]!.u, 'CONTOSO\\jürgen.müller', 'UTF-16 output decoded');
+    const imports = await rows(db, 'SELECT path, status FROM imports ORDER BY id');
+    assert.deepEqual(imports.map((i) => i.path), [
+      `live:System@${HOST}`,
+      `live:Microsoft-Windows-TerminalServices-LocalSessionManager/Operational@${HOST}`,
+      `live:Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational@${HOST}`,
+      `live:Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational@${HOST}`,
+      `live:Security@${HOST}`,
+    ]);
+    assert.ok(imports.every((i) => i.status === 'ok'));
+  } finally {
+    t.done();
+  }
+});
+
+test('rdplens live --follow: the next poll reads after the bookmark and adds the new records', { skip: SKIP_DB }, async () => {
+  const t = setup();
+  try {
+    const io = t.io();
+    assert.equal(await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'system,lsm', '--follow', '--interval', '0', '--rounds', '2'], io), 0, io.err());
+    const qe = t.s.calls().filter((a) => a[0] === 'qe').map((a) => a[4]);
+    assert.equal(qe.length, 6);
+    assert.match(qe[2]!, /EventRecordID>48102\]\]$/);
+    assert.match(qe[3]!, /^\/q:\*\[System\[EventRecordID>312\]\]$/);
+    assert.match(qe[5]!, /^\/q:\*\[System\[EventRecordID>314\]\]$/);
+    assert.match(io.out(), /^\[\d\d:\d\d:\d\dZ\] 3 new event\(s\): System \+1, TerminalServices-LocalSessionManager\/Operational \+2$/m);
+    const ids = await rows(join(t.cwd, 'case.db'), 'SELECT record_id FROM events ORDER BY record_id');
+    assert.deepEqual(ids.map((r) => r.record_id), [311, 312, 313, 314, 48101, 48102, 48110]);
+  } finally {
+    t.done();
+  }
+});
+
+test('rdplens live without wevtutil: one clear error pointing to collect + analyze, exit 2, no database', async () => {
+  const t = setup();
+  try {
+    const io = captureIO(t.cwd, { ...t.s.env, PATH: t.cwd });
+    assert.equal(await main(['live', '--db', 'case.db'], io), 2);
+    assert.match(io.err(), /^rdplens: wevtutil was not found: live collection reads the event logs of a Windows computer/);
+    assert.match(io.err(), /rdplens collect --script rdplens-collect\.ps1/);
+    assert.match(io.err(), /rdplens analyze <unzipped folder>/);
+    assert.equal(io.err().match(/rdplens:/g)!.length, 1, 'one error, not one per log');
+    assert.ok(!existsSync(join(t.cwd, 'case.db')));
+  } finally {
+    t.done();
+  }
+});
+
+test('rdplens live --remote --user --password-prompt: credentials go to wevtutil; an unreachable host is one error', async () => {
+  const t = setup();
+  try {
+    const io = t.io('s3 cr"et\n');
+    await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'rcm', '--remote', 'rdsh02', '--user', 'CONTOSO\\helpdesk', '--password-prompt'], io);
+    assert.deepEqual(t.s.calls()[0]!.slice(5), ['/r:rdsh02', '/u:CONTOSO\\helpdesk', '/p:s3 cr"et']);
+    assert.match(io.err(), /Password for CONTOSO\\helpdesk on rdsh02: /);
+    assert.doesNotMatch(io.err() + io.out(), /s3 cr"et/, 'the password is never printed');
+  } finally {
+    t.done();
+  }
+  const down = setup({ WEVTUTIL_STANDIN_FAIL: 'rpc' });
+  try {
+    const io = down.io();
+    assert.equal(await main(['live', '--db', 'case.db', '--remote', 'rdsh03'], io), 2);
+    assert.match(io.err(), /^rdplens: cannot reach rdsh03: Failed to read events\. The RPC server is unavailable\.$/m);
+  } finally {
+    down.done();
+  }
+});
+
+test('rdplens live: usage errors', async () => {
+  const t = setup();
+  try {
+    const cases: [string[], RegExp][] = [
+      [['live', '--user', 'x'], /--user needs --remote/],
+      [['live', '--remote', 'h', '--password-prompt'], /--password-prompt needs --user/],
+      [['live', '--since', 'yesterday'], /--since yesterday: expected a duration/],
+      [['live', '--channels', 'application'], /unknown channel "application"/],
+      [['live', '--rounds', '2'], /--rounds needs --follow/],
+      [['live', 'then', 'explode'], /after "then": expected one of browse, analyze, report/],
+      [['live', 'browse'], /unexpected "browse"; to continue with another command write: then/],
+    ];
+    for (const [argv, re] of cases) {
+      const io = t.io();
+      assert.equal(await main(argv, io), 2, argv.join(' '));
+      assert.match(io.err(), re, argv.join(' '));
+    }
+    assert.equal(t.s.calls().length, 0, 'nothing was run');
+  } finally {
+    t.done();
+  }
+});
