@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { LiveCollector, collectLive, LiveFatalError, type IngestFn } from '../src/live/collector.js';
 import { LOG_CHANNELS, selectChannels } from '../src/live/channels.js';
 import { WevtutilMissingError, type ProcessDeps } from '../src/live/wevtutil.js';
-import { installStandIn } from './helpers/standin.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installStandIn, FIXTURES } from './helpers/standin.js';
 
 const NOW = new Date('2026-11-21T12:00:00.000Z');
 const SINCE = new Date('2026-11-20T12:00:00.000Z');
@@ -209,6 +211,31 @@ test('live: without wevtutil on PATH the run stops with WevtutilMissingError', a
     const deps = s.deps({ PATH: s.dir }); // the temp folder itself has no wevtutil
     const c = collector(deps, byteSink().ingest, []);
     await assert.rejects(c.poll(), (e: unknown) => e instanceof WevtutilMissingError && e.spawnError.code === 'ENOENT');
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('live --follow: Ctrl+C during a read stops that wevtutil, keeps what arrived, and asks no further log', async () => {
+  const s = installStandIn({ WEVTUTIL_STANDIN_SLOW_MS: '30' });
+  try {
+    const ac = new AbortController();
+    let bytes = 0;
+    const ingest: IngestFn = async (source) => {
+      for await (const c of source) {
+        bytes += c.byteLength;
+        ac.abort();
+      }
+      return { events: 0, newEvents: 0, issues: 0 };
+    };
+    const warnings: string[] = [];
+    const c = collector(s.deps(), ingest, warnings, selectChannels('lsm,system'));
+    const tick = await c.poll(ac.signal);
+    assert.deepEqual(tick.channels.map((r) => r.key), ['lsm']);
+    assert.deepEqual(warnings, []);
+    assert.equal(s.calls().length, 1, 'System was not asked');
+    const full = Buffer.byteLength(readFileSync(join(FIXTURES, 'Microsoft-Windows-TerminalServices-LocalSessionManager%4Operational.xml'), 'utf8').split('\r\n').slice(1).join('\r\n'), 'utf16le');
+    assert.ok(bytes > 0 && bytes < full, `part of the output arrived (${bytes} of ${full} bytes)`);
   } finally {
     s.cleanup();
   }

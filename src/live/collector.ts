@@ -107,11 +107,17 @@ export class LiveCollector {
     return Object.fromEntries([...this.state].map(([k, s]) => [k, s.bookmark]));
   }
 
-  /** One pass over every channel: the first one reads since `since`, later ones after each bookmark. */
-  async poll(): Promise<LiveTick> {
+  /**
+   * One pass over every channel: the first one reads since `since`, later ones after each bookmark.
+   * Aborting stops the running wevtutil (what it wrote so far is kept) and skips the channels not yet read.
+   */
+  async poll(signal?: AbortSignal): Promise<LiveTick> {
     const round = this.round++;
     const results: ChannelResult[] = [];
-    for (const ch of this.target.channels) results.push(await this.pollChannel(ch, round));
+    for (const ch of this.target.channels) {
+      if (signal?.aborted) break;
+      results.push(await this.pollChannel(ch, round, signal));
+    }
     return {
       round,
       at: this.deps.now().toISOString(),
@@ -138,7 +144,7 @@ export class LiveCollector {
     return m ? m[1]!.toLowerCase() === 'true' : null;
   }
 
-  private async pollChannel(ch: LogChannel, round: number): Promise<ChannelResult> {
+  private async pollChannel(ch: LogChannel, round: number, signal?: AbortSignal): Promise<ChannelResult> {
     const st = this.state.get(ch.key)!;
     const result = (over: Partial<ChannelResult>): ChannelResult => ({
       key: ch.key, channel: ch.channel, status: 'empty', events: 0, newEvents: 0, issues: 0, bookmark: st.bookmark, ...over,
@@ -154,6 +160,22 @@ export class LiveCollector {
 
     const query = channelQuery(ch, st.bookmark !== null ? { afterRecordId: st.bookmark } : { since: this.target.since });
     const proc = this.run(queryArgs(ch.channel, query, this.target.remote));
+    const stop = () => proc.kill();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      return await this.readChannel(ch, st, proc, result, signal);
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  private async readChannel(
+    ch: LogChannel,
+    st: ChannelState,
+    proc: ReturnType<typeof startProcess>,
+    result: (over: Partial<ChannelResult>) => ChannelResult,
+    signal?: AbortSignal,
+  ): Promise<ChannelResult> {
 
     // Wait for the first byte (or the end) before opening an import: a channel that fails or matches
     // nothing must not leave an empty import behind in the database.
@@ -194,6 +216,10 @@ export class LiveCollector {
     if (tapMax !== null && (st.bookmark === null || tapMax > st.bookmark)) st.bookmark = tapMax;
 
     const failure = classifyExit(exit);
+    if (failure && signal?.aborted) {
+      // stopped by the user: what arrived is kept, nothing to warn about
+      return result({ status: outcome.events > 0 ? 'ok' : 'empty', ...outcome, bookmark: st.bookmark });
+    }
     if (failure) {
       if (failure.kind === 'remote-unreachable') {
         throw new LiveFatalError(`cannot reach ${this.target.remote?.host ?? 'the event log service'}: ${failure.detail}`, failure);
@@ -234,7 +260,7 @@ export interface FollowOptions {
  * that added nothing yields a tick too, so a display can show "last checked at …".
  */
 export async function* collectLive(collector: LiveCollector, follow: FollowOptions | null): AsyncGenerator<LiveTick> {
-  const first = await collector.poll();
+  const first = await collector.poll(follow?.signal);
   if (follow?.afterUpdate && first.newEvents > 0) await follow.afterUpdate(first);
   yield first;
   if (!follow) return;
@@ -242,7 +268,7 @@ export async function* collectLive(collector: LiveCollector, follow: FollowOptio
     if (follow.signal?.aborted) return;
     await follow.sleep(follow.intervalMs, follow.signal);
     if (follow.signal?.aborted) return;
-    const tick = await collector.poll();
+    const tick = await collector.poll(follow.signal);
     if (follow.afterUpdate && tick.newEvents > 0) await follow.afterUpdate(tick);
     yield tick;
   }
