@@ -51,20 +51,19 @@ export class LiveFatalError extends Error {
   }
 }
 
-/** The argument list of `wevtutil qe` for one channel (unquoted: quoting is the spawner's job). */
-export function queryArgs(channel: string, query: string, remote?: RemoteTarget): string[] {
-  // /uni:true: UTF-16 output, so user and host names survive whatever the console code page is
-  const args = ['qe', channel, '/f:xml', '/uni:true', `/q:${query}`];
-  if (remote) {
-    args.push(`/r:${remote.host}`);
-    if (remote.user) args.push(`/u:${remote.user}`);
-    if (remote.password !== undefined) args.push(`/p:${remote.password}`);
-  }
+/** `/r:`, `/u:`, `/p:` for a remote computer (none for this one). */
+function remoteArgs(remote?: RemoteTarget): string[] {
+  if (!remote) return [];
+  const args = [`/r:${remote.host}`];
+  if (remote.user) args.push(`/u:${remote.user}`);
+  if (remote.password !== undefined) args.push(`/p:${remote.password}`);
   return args;
 }
 
-function remoteArgs(remote?: RemoteTarget): string[] {
-  return remote ? queryArgs('', '', remote).slice(5) : [];
+/** The argument list of `wevtutil qe` for one channel (unquoted: quoting is the spawner's job). */
+export function queryArgs(channel: string, query: string, remote?: RemoteTarget): string[] {
+  // /uni:true: UTF-16 output, so user and host names survive whatever the console code page is
+  return ['qe', channel, '/f:xml', '/uni:true', `/q:${query}`, ...remoteArgs(remote)];
 }
 
 function failureAdvice(ch: LogChannel, f: WevtutilFailure, remote?: RemoteTarget): string {
@@ -130,18 +129,36 @@ export class LiveCollector {
     return startProcess('wevtutil', args, this.deps.process);
   }
 
-  /** `wevtutil gl`: is the channel enabled? (null when that cannot be told) */
-  private async isEnabled(ch: LogChannel): Promise<boolean | null> {
+  /**
+   * `wevtutil gl`: the channel's configuration. Tells a missing channel apart before querying it, and a
+   * disabled one (which answers queries with whatever it kept from before, silently).
+   */
+  private async channelConfig(ch: LogChannel): Promise<{ enabled: boolean | null; failure: WevtutilFailure | null }> {
     const proc = this.run(['gl', ch.channel, ...remoteArgs(this.target.remote)]);
     const parts: Buffer[] = [];
     for await (const b of proc.stdout) parts.push(Buffer.from(b));
     const exit = await proc.exit;
     if (exit.spawnError) throw new WevtutilMissingError(exit.spawnError);
-    if (classifyExit(exit)) return null; // the query below reports the reason
+    const failure = classifyExit(exit);
+    if (failure) return { enabled: null, failure };
     const raw = Buffer.concat(parts);
     const text = raw.length > 1 && raw[1] === 0 ? raw.toString('utf16le') : raw.toString('utf8');
     const m = /^\s*enabled:\s*(true|false)\s*$/im.exec(text);
-    return m ? m[1]!.toLowerCase() === 'true' : null;
+    return { enabled: m ? m[1]!.toLowerCase() === 'true' : null, failure: null };
+  }
+
+  private fatal(failure: WevtutilFailure): never {
+    const host = this.target.remote?.host;
+    if (failure.kind === 'remote-unreachable') throw new LiveFatalError(`cannot reach ${host ?? 'the event log service'}: ${failure.detail}`, failure);
+    throw new LiveFatalError(`${host ?? 'the computer'} rejected the credentials: ${failure.detail}`, failure);
+  }
+
+  private skip(ch: LogChannel, st: ChannelState, failure: WevtutilFailure): string {
+    const warning = failureAdvice(ch, failure, this.target.remote);
+    st.skipped = true;
+    st.warning = warning;
+    this.deps.warn(warning);
+    return warning;
   }
 
   private async pollChannel(ch: LogChannel, round: number, signal?: AbortSignal): Promise<ChannelResult> {
@@ -151,11 +168,17 @@ export class LiveCollector {
     });
     if (st.skipped) return result({ status: 'skipped', warning: st.warning });
 
-    if (round === 0 && ch.disabledByDefault && (await this.isEnabled(ch)) === false) {
-      this.deps.warn(
-        `${ch.channel}: disabled on ${this.target.remote?.host ?? 'this computer'}; reading what it kept from earlier. ` +
-          `To record from now on: wevtutil sl ${ch.channel} /e:true`,
-      );
+    if (round === 0) {
+      const config = await this.channelConfig(ch);
+      if (config.failure?.kind === 'remote-unreachable' || config.failure?.kind === 'logon-failure') this.fatal(config.failure);
+      if (config.failure?.kind === 'channel-not-found') return result({ status: 'skipped', warning: this.skip(ch, st, config.failure) });
+      // other `gl` failures (e.g. access denied to the configuration): the query below tells
+      if (config.enabled === false) {
+        this.deps.warn(
+          `${ch.channel}: disabled on ${this.target.remote?.host ?? 'this computer'}; reading what it kept from earlier. ` +
+            `To record from now on: wevtutil sl ${ch.channel} /e:true`,
+        );
+      }
     }
 
     const query = channelQuery(ch, st.bookmark !== null ? { afterRecordId: st.bookmark } : { since: this.target.since });
@@ -176,7 +199,6 @@ export class LiveCollector {
     result: (over: Partial<ChannelResult>) => ChannelResult,
     signal?: AbortSignal,
   ): Promise<ChannelResult> {
-
     // Wait for the first byte (or the end) before opening an import: a channel that fails or matches
     // nothing must not leave an empty import behind in the database.
     const it = proc.stdout[Symbol.asyncIterator]();
@@ -221,23 +243,14 @@ export class LiveCollector {
       return result({ status: outcome.events > 0 ? 'ok' : 'empty', ...outcome, bookmark: st.bookmark });
     }
     if (failure) {
-      if (failure.kind === 'remote-unreachable') {
-        throw new LiveFatalError(`cannot reach ${this.target.remote?.host ?? 'the event log service'}: ${failure.detail}`, failure);
-      }
-      if (failure.kind === 'logon-failure') {
-        throw new LiveFatalError(`${this.target.remote?.host ?? 'the computer'} rejected the credentials: ${failure.detail}`, failure);
-      }
-      const warning = failureAdvice(ch, failure, this.target.remote);
+      if (failure.kind === 'remote-unreachable' || failure.kind === 'logon-failure') this.fatal(failure);
       if (outcome.events > 0) {
         // wevtutil stopped part-way: keep what arrived, say so, and try again next round
         const w = `${ch.channel}: wevtutil stopped after ${outcome.events} events (${failure.detail}); kept what was read`;
         this.deps.warn(w);
         return result({ status: 'ok', ...outcome, bookmark: st.bookmark, warning: w });
       }
-      st.skipped = true;
-      st.warning = warning;
-      this.deps.warn(warning);
-      return result({ status: 'skipped', warning });
+      return result({ status: 'skipped', warning: this.skip(ch, st, failure) });
     }
     return result({ status: outcome.events > 0 ? 'ok' : 'empty', ...outcome, bookmark: st.bookmark });
   }
