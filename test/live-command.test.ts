@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Command } from 'commander';
 import { main } from '../src/cli.js';
+import { commands } from '../src/commands/index.js';
 import { openStore } from '../src/store/sqlite-store.js';
 import { readEvents } from '../parsers/input.js';
 import { captureIO } from './helpers/io.js';
@@ -183,6 +185,40 @@ test('rdplens live: usage errors', async () => {
       assert.match(io.err(), re, argv.join(' '));
     }
     assert.equal(t.s.calls().length, 0, 'nothing was run');
+  } finally {
+    t.done();
+  }
+});
+
+function hasCommand(name: string): boolean {
+  const program = new Command('rdplens').enablePositionalOptions();
+  for (const register of commands) register(program, captureIO(), () => {});
+  return program.commands.some((c) => c.name() === name);
+}
+
+test('rdplens live … then analyze --json: the summary goes to stderr, stdout is the JSON of the collected case', { skip: SKIP_DB }, async () => {
+  const t = setup();
+  try {
+    const io = t.io();
+    const code = await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'lsm,rdpcorets', 'then', 'analyze', '--json'], io);
+    assert.ok(code === 0 || code === 1, io.err());
+    assert.match(io.err(), /^ {2}RemoteDesktopServices-RdpCoreTS\/Operational +3 events \(3 new\)$/m);
+    const doc = JSON.parse(io.out());
+    const text = JSON.stringify(doc);
+    assert.match(text, /Microsoft-Windows-TerminalServices-LocalSessionManager\/Operational/);
+    assert.match(text, /Microsoft-Windows-RemoteDesktopServices-RdpCoreTS\/Operational/);
+  } finally {
+    t.done();
+  }
+});
+
+test('rdplens live … then report: the report command reads the database live wrote', { skip: SKIP_DB || (!hasCommand('report') && 'no report command in this build') }, async () => {
+  const t = setup();
+  try {
+    const io = t.io();
+    const code = await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'lsm,rcm,rdpcorets', 'then', 'report', '--format', 'json'], io);
+    assert.ok(code === 0 || code === 1, io.err());
+    assert.match(io.out(), /RDSH01\.contoso\.test/);
   } finally {
     t.done();
   }

@@ -13,6 +13,7 @@ import type { RegisterCommand } from './types.js';
 import { EXIT, UserError, type CliIO } from '../util/io.js';
 import { termSafe } from '../util/sanitize.js';
 import { openStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/types.js';
 import { ingestSource } from '../ingest/pipeline.js';
 import { DEFAULT_DB, formatIssue } from './ingest.js';
 import { DEFAULT_SINCE } from './collect.js';
@@ -167,13 +168,14 @@ Not on Windows? Use \`rdplens collect\` to get an export script, then \`rdplens 
 export const registerLive: RegisterCommand = makeRegisterLive(defaultLiveDeps);
 
 function parseOptions(rest: string[], o: LiveOptions, program: Command) {
-  let follower: { name: string; args: string[]; cmd: Command } | null = null;
+  let follower: { name: string; args: string[]; cmd: Command | null } | null = null;
   if (rest.length) {
     if (rest[0] !== 'then' || !rest[1]) throw new UserError(`unexpected "${termSafe(rest.join(' '))}"; to continue with another command write: then browse|analyze|report …`);
     const name = rest[1];
     if (!(FOLLOWERS as readonly string[]).includes(name)) throw new UserError(`after "then": expected one of ${FOLLOWERS.join(', ')}, not "${termSafe(name)}"`);
     const cmd = followerCommand(program, name);
-    if (!cmd) throw new UserError(`"${name}" is not available in this build of rdplens; run "rdplens live" alone and use the database it writes`);
+    // without the analyze command in this build, `then analyze` still reports what was collected
+    if (!cmd && name !== 'analyze') throw new UserError(`"${name}" is not available in this build of rdplens; run "rdplens live" alone and use the database it writes`);
     follower = { name, args: rest.slice(2), cmd };
   }
   let channels: LogChannel[];
@@ -237,7 +239,8 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
 
     const runFollower = async () => {
       if (!follower) return;
-      await follower.cmd.parseAsync(followerArgs(follower.cmd, o.db, follower.args), { from: 'user' });
+      if (follower.cmd) await follower.cmd.parseAsync(followerArgs(follower.cmd, o.db, follower.args), { from: 'user' });
+      else io.stdout.write(await collectedSummary(store, follower.args.includes('--json')));
     };
     // browse runs alongside the polling and ends it when the user quits; analyze/report re-run per update
     const concurrent = follower?.name === 'browse' && o.follow;
@@ -281,4 +284,14 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
     return EXIT.unusable;
   }
   return issuesSeen > 0 ? EXIT.partial : EXIT.ok;
+}
+
+/** What the case database holds per host and log: `then analyze` when this build has no analyze command. */
+export async function collectedSummary(store: Store, json: boolean): Promise<string> {
+  const rows = await store.all<{ host: string; channel: string; events: number; first: string; last: string }>(
+    'SELECT host, channel, count(*) AS events, min(time_created) AS first, max(time_created) AS last FROM events GROUP BY host, channel ORDER BY host, channel',
+  );
+  if (json) return `${JSON.stringify({ db: store.path, logs: rows }, null, 2)}\n`;
+  const lines = rows.map((r) => `  ${termSafe(r.host)}  ${shortName(termSafe(r.channel))}  ${r.events} events  ${r.first} … ${r.last}`);
+  return `Collected in ${termSafe(store.path)} (diagnosis is not part of this build):\n${lines.join('\n') || '  no events'}\n`;
 }
