@@ -7,6 +7,8 @@ import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import { main } from '../src/cli.js';
 import { commands } from '../src/commands/index.js';
+import { makeRegisterLive, defaultLiveDeps } from '../src/commands/live.js';
+import { liveFeed } from '../src/live/updates.js';
 import { openStore } from '../src/store/sqlite-store.js';
 import { readEvents } from '../parsers/input.js';
 import { captureIO } from './helpers/io.js';
@@ -219,6 +221,42 @@ test('rdplens live … then report: the report command reads the database live w
     const code = await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'lsm,rcm,rdpcorets', 'then', 'report', '--format', 'json'], io);
     assert.ok(code === 0 || code === 1, io.err());
     assert.match(io.out(), /RDSH01\.contoso\.test/);
+  } finally {
+    t.done();
+  }
+});
+
+test('rdplens live --follow then browse: browse runs alongside, gets a tick per poll from liveFeed(db), and quitting it ends the polling', async () => {
+  const t = setup();
+  try {
+    const io = t.io();
+    const dbPath = join(t.cwd, 'case.db');
+    const seen: number[] = [];
+    let browseArgs: string[] = [];
+    const program = new Command('rdplens').enablePositionalOptions().exitOverride();
+    // a stand-in for the terminal UI: reads ticks of the collection writing its database, quits after round 2
+    program
+      .command('browse')
+      .argument('[inputs...]')
+      .option('--db <file>')
+      .action(async (inputs: string[], o: { db?: string }) => {
+        browseArgs = [...inputs, `--db=${o.db}`];
+        const feed = liveFeed(join(t.cwd, o.db!));
+        assert.ok(feed, 'the live feed is published under the database path');
+        for await (const tick of feed.subscribe()) {
+          seen.push(tick.round);
+          if (tick.round >= 2) return;
+        }
+      });
+    let sleeps = 0;
+    makeRegisterLive({ ...defaultLiveDeps, sleep: async () => void sleeps++, onInterrupt: () => () => {} })(program, io, () => {});
+    await program.parseAsync(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'lsm', '--follow', '--interval', '1', 'then', 'browse'], { from: 'user' });
+    assert.deepEqual(browseArgs, ['--db=case.db']);
+    // round 0 is published before browse subscribes; it then sees each poll until it quits
+    assert.deepEqual(seen, [1, 2]);
+    assert.ok(sleeps >= 2 && sleeps <= 3, `polling stopped when browse quit (${sleeps} sleeps)`);
+    assert.equal(liveFeed(dbPath), undefined, 'the feed is gone once live ends');
+    assert.equal(io.out(), '', 'nothing printed over the terminal UI');
   } finally {
     t.done();
   }
