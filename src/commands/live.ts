@@ -206,7 +206,14 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
   const processDeps: ProcessDeps = { spawn: deps.spawn, platform: deps.platform, env: io.env, isFile: deps.isFile };
   // before anything is created: without wevtutil there is nothing to do here
   if (!findProgram('wevtutil', processDeps)) throw new UserError(NOT_WINDOWS);
-  const password = o.passwordPrompt ? await deps.readSecret(io, `Password for ${o.user} on ${o.remote}: `) : undefined;
+  let password: string | undefined;
+  if (o.passwordPrompt) {
+    try {
+      password = await deps.readSecret(io, `Password for ${termSafe(o.user ?? '')} on ${termSafe(o.remote ?? '')}: `);
+    } catch {
+      throw new UserError('password prompt cancelled');
+    }
+  }
   const host = o.remote ?? deps.hostname();
   const sinceUtc = sinceToUtc(since, deps.now());
   const dbPath = o.db === ':memory:' ? o.db : resolve(io.cwd, o.db);
