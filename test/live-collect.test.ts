@@ -77,7 +77,7 @@ test('collect: script structure (errors stop, UTF-8, host and range in names, zi
   assert.match(out, /Invoke-Wevtutil @\('epl', \$c\.Name, \$file, \('\/q:' \+ \$query\), '\/ow:true'\)/);
   // xml: qe as UTF-16 (/uni:true), decoded as such, written as UTF-8 without BOM
   assert.match(out, /' \/f:xml \/uni:true '/);
-  assert.match(out, /StandardOutputEncoding = \[System\.Text\.Encoding\]::Unicode/);
+  assert.match(out, /\$decoder = \[System\.Text\.Encoding\]::Unicode\.GetDecoder\(\)/);
   assert.match(out, /New-Object System\.IO\.StreamWriter\(\$Path, \$false, \(New-Object System\.Text\.UTF8Encoding\(\$false\)\)\)/);
   // names: computer + log + time range; folder and zip likewise
   assert.match(out, /\$base = Join-Path \$Folder \(\$Computer \+ '_' \+ \$c\.File \+ '_' \+ \$Range\)/);

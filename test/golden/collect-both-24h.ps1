@@ -49,7 +49,8 @@ function Invoke-Wevtutil([string[]]$Arguments) {
     return [pscustomobject]@{ ExitCode = $LASTEXITCODE; Message = (($text -join ' ') -replace '\s+', ' ').Trim() }
 }
 
-# wevtutil qe ... /f:xml, read as UTF-16 (/uni:true) and written as UTF-8, streamed in blocks.
+# wevtutil qe ... /f:xml, written as UTF-8. /uni:true makes wevtutil write UTF-16LE; the bytes are
+# decoded here (not by PowerShell, which would use the OEM code page) and streamed in blocks.
 function Export-ChannelXml([string]$Channel, [string]$Query, [string]$Path) {
     $psi = New-Object System.Diagnostics.ProcessStartInfo
     $psi.FileName = 'wevtutil.exe'
@@ -58,14 +59,25 @@ function Export-ChannelXml([string]$Channel, [string]$Query, [string]$Path) {
     $psi.CreateNoWindow = $true
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
-    $psi.StandardOutputEncoding = [System.Text.Encoding]::Unicode
     $process = [System.Diagnostics.Process]::Start($psi)
     $errors = $process.StandardError.ReadToEndAsync()
+    $stdout = $process.StandardOutput.BaseStream
     $writer = New-Object System.IO.StreamWriter($Path, $false, (New-Object System.Text.UTF8Encoding($false)))
     try {
-        $buffer = New-Object char[] 65536
-        while (($count = $process.StandardOutput.Read($buffer, 0, $buffer.Length)) -gt 0) {
-            $writer.Write($buffer, 0, $count)
+        $bytes = New-Object byte[] 65536
+        $chars = New-Object char[] 65537
+        $decoder = $null
+        while (($count = $stdout.Read($bytes, 0, $bytes.Length)) -gt 0) {
+            if ($null -eq $decoder) {
+                # UTF-16LE (with or without a BOM) as asked for; anything else in the console code page
+                if ($count -ge 2 -and ($bytes[1] -eq 0 -or ($bytes[0] -eq 0xFF -and $bytes[1] -eq 0xFE))) {
+                    $decoder = [System.Text.Encoding]::Unicode.GetDecoder()
+                } else {
+                    $decoder = [Console]::OutputEncoding.GetDecoder()
+                }
+            }
+            $decoded = $decoder.GetChars($bytes, 0, $count, $chars, 0)
+            $writer.Write($chars, 0, $decoded)
         }
     } finally {
         $writer.Dispose()
@@ -105,7 +117,7 @@ foreach ($c in $Channels) {
         continue
     }
     if ($c.Optional) {
-        $info = Get-WinEvent -ListLog $c.Name -ErrorAction SilentlyContinue
+        try { $info = Get-WinEvent -ListLog $c.Name -ErrorAction Stop } catch { $info = $null }
         if ($info -and -not $info.IsEnabled) {
             $Notes.Add('note ' + $c.Name + ': disabled; only events from when it was enabled are included (to record: wevtutil sl ' + $c.Name + ' /e:true, then reproduce the problem)')
         }
