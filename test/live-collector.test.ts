@@ -162,23 +162,30 @@ test('live --follow: stops when aborted, and afterUpdate runs only after rounds 
   }
 });
 
-test('live: a slow wevtutil is read to the end and a slow consumer holds it back (no loss, no buffering of the whole log)', async () => {
-  const s = installStandIn({ WEVTUTIL_STANDIN_SLOW_MS: '1' });
+test('live: a slow wevtutil is read to the end through a slow consumer, in pieces, nothing lost', async () => {
+  // 200 copies of the three RdpCoreTS events: about 1 MB of UTF-16, many times a pipe's buffer
+  const s = installStandIn({ WEVTUTIL_STANDIN_SLOW_MS: '1', WEVTUTIL_STANDIN_REPEAT: '200' });
   try {
     let chunks = 0;
+    let largest = 0;
     const parts: Buffer[] = [];
     const ingest: IngestFn = async (source) => {
       for await (const c of source) {
         chunks++;
+        largest = Math.max(largest, c.byteLength);
         parts.push(Buffer.from(c));
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setImmediate(r));
       }
-      return { events: 3, newEvents: 3, issues: 0 };
+      return { events: 600, newEvents: 600, issues: 0 };
     };
-    await collector(s.deps(), ingest, [], selectChannels('rdpcorets')).poll();
-    const text = Buffer.concat(parts).toString('utf16le');
-    assert.deepEqual(recordIds(text), [4410, 4411, 4412]);
-    assert.ok(chunks > 3, `the output arrived in pieces (${chunks})`);
+    const c = collector(s.deps(), ingest, [], selectChannels('rdpcorets'));
+    await c.poll();
+    const ids = recordIds(Buffer.concat(parts).toString('utf16le'));
+    assert.equal(ids.length, 600);
+    assert.deepEqual(ids.slice(0, 4), [4410, 4411, 4412, 104410]);
+    assert.equal(ids.at(-1), 19904412);
+    assert.ok(chunks >= 8 && largest <= 65536, `read in pipe-sized pieces (${chunks} pieces, largest ${largest} bytes)`);
+    assert.equal(c.bookmarks().rdpcorets, 19904412, 'the bookmark is the highest record id, found across piece boundaries');
   } finally {
     s.cleanup();
   }
@@ -218,7 +225,7 @@ test('live: without wevtutil on PATH the run stops with WevtutilMissingError', a
 });
 
 test('live --follow: Ctrl+C during a read stops that wevtutil, keeps what arrived, and asks no further log', async () => {
-  const s = installStandIn({ WEVTUTIL_STANDIN_SLOW_MS: '30' });
+  const s = installStandIn({ WEVTUTIL_STANDIN_SLOW_MS: '30', WEVTUTIL_STANDIN_REPEAT: '100' });
   try {
     const ac = new AbortController();
     let bytes = 0;
@@ -235,7 +242,8 @@ test('live --follow: Ctrl+C during a read stops that wevtutil, keeps what arrive
     assert.deepEqual(tick.channels.map((r) => r.key), ['lsm']);
     assert.deepEqual(warnings, []);
     assert.deepEqual(s.calls().map((a) => `${a[0]} ${a[1]}`), ['gl Microsoft-Windows-TerminalServices-LocalSessionManager/Operational', 'qe Microsoft-Windows-TerminalServices-LocalSessionManager/Operational'], 'System was not asked');
-    const full = Buffer.byteLength(readFileSync(join(FIXTURES, 'Microsoft-Windows-TerminalServices-LocalSessionManager%4Operational.xml'), 'utf8').split('\r\n').slice(1).join('\r\n'), 'utf16le');
+    const oneCopy = readFileSync(join(FIXTURES, 'Microsoft-Windows-TerminalServices-LocalSessionManager%4Operational.xml'), 'utf8').split('\r\n').slice(1).join('\r\n');
+    const full = Buffer.byteLength(oneCopy, 'utf16le') * 100;
     assert.ok(bytes > 0 && bytes < full, `part of the output arrived (${bytes} of ${full} bytes)`);
   } finally {
     s.cleanup();

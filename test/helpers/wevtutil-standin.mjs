@@ -8,7 +8,8 @@
 //   WEVTUTIL_STANDIN_STATE     folder for the per-channel call counters
 //   WEVTUTIL_STANDIN_DENIED    channels (comma-separated) that answer "Access is denied"
 //   WEVTUTIL_STANDIN_DISABLED  channels that `gl` reports as enabled: false
-//   WEVTUTIL_STANDIN_SLOW_MS   write the output in 512-byte pieces this many ms apart
+//   WEVTUTIL_STANDIN_SLOW_MS   write the output in 4096-byte pieces this many ms apart
+//   WEVTUTIL_STANDIN_REPEAT    replay each channel's events this many times (record ids + 100000 per copy)
 //   WEVTUTIL_STANDIN_FAIL      "rpc" (RPC server unavailable) or "logon" (bad credentials) for every call
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,7 +84,13 @@ let text = readFileSync(fileFor(channel), 'utf8');
 const more = fileFor(channel).replace(/\.xml$/, '.more.xml');
 if (calls > 0 && existsSync(more)) text += readFileSync(more, 'utf8');
 
-const events = (text.match(/<Event[\s>][\s\S]*?<\/Event>/g) ?? []).map((xml) => ({
+const recorded = text.match(/<Event[\s>][\s\S]*?<\/Event>/g) ?? [];
+const copies = Number(env.WEVTUTIL_STANDIN_REPEAT ?? 1);
+const replayed = [];
+for (let k = 0; k < copies; k++) {
+  for (const xml of recorded) replayed.push(k ? xml.replace(/<EventRecordID>(\d+)</, (_, id) => `<EventRecordID>${Number(id) + k * 100000}<`) : xml);
+}
+const events = replayed.map((xml) => ({
   xml,
   provider: /<Provider Name='([^']*)'/.exec(xml)?.[1],
   eventId: Number(/<EventID(?: [^>]*)?>(\d+)</.exec(xml)?.[1]),
@@ -100,7 +107,7 @@ if (!slow) {
   let at = 0;
   const step = () => {
     if (at >= bytes.length) return;
-    const piece = bytes.subarray(at, at + 512);
+    const piece = bytes.subarray(at, at + 4096);
     at += piece.length;
     if (process.stdout.write(piece)) setTimeout(step, slow);
     else process.stdout.once('drain', () => setTimeout(step, slow));
