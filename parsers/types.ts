@@ -5,6 +5,8 @@ export interface ParseOptions {
   file: string;
   /** EVTX: also recover records from slack / unallocated chunk space */
   carve?: boolean;
+  /** bound on gzip decompression (default GZIP_LIMIT in ./input.ts) */
+  gzipLimit?: { ratio: number; floor: number };
 }
 
 /**

@@ -49,7 +49,7 @@ Examples:
     }
     const e = err as NodeJS.ErrnoException;
     if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_')) {
-      io.stderr.write(`rdplens: case database: ${e.message.replace(/^SQLITE_\w+: /, '')}\n`);
+      io.stderr.write(`rdplens: case database: ${e.message.replace(/^SQLITE_\w+: /, '')}${sqliteHint(e.code)}\n`);
       return EXIT.unusable;
     }
     if (e && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'ENOSPC' || e.code === 'EROFS' || e.code === 'SQLITE_READONLY' || e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_FULL')) {
@@ -60,4 +60,13 @@ Examples:
     return EXIT.unusable;
   }
   return exitCode;
+}
+
+/** What the user can do about the storage errors SQLite reports tersely. */
+function sqliteHint(code: string): string {
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return ' (is the disk full, or a file size limit reached? free space or choose another --db)';
+  if (code === 'SQLITE_READONLY') return ' (the database file or its folder is read-only; choose another --db)';
+  if (code === 'SQLITE_CANTOPEN') return ' (check that the --db folder exists and is writable)';
+  if (code === 'SQLITE_BUSY') return ' (another rdplens is writing to it; try again when it has finished)';
+  return '';
 }

@@ -68,5 +68,8 @@ export const parseEvtx: EventReader = async function* (source, opts) {
   }
   if (headerChunks >= 0 && chunksSeen > headerChunks) {
     yield issue('evtx-header-chunk-count', 42, `information: the file header lists ${headerChunks} chunks but ${chunksSeen} were found and read`);
+  } else if (headerChunks > chunksSeen) {
+    // more chunks promised than present: the file was cut short (or the count is damaged)
+    yield issue('evtx-header-chunk-count', 42, `the file header lists ${headerChunks} chunks but only ${chunksSeen} were found; the file may be truncated`);
   }
 };

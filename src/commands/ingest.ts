@@ -6,7 +6,7 @@ import { ingestFiles, type IngestResult } from '../ingest/pipeline.js';
 import { createProgressLine, humanBytes } from '../ingest/progress.js';
 import { compileXPathFilter } from '../filter/xpath.js';
 import { EXIT, UserError } from '../util/io.js';
-import { termSafe } from '../util/sanitize.js';
+import { jsonForTerminal, termSafe } from '../util/sanitize.js';
 import type { ParseIssue } from '../model/event.js';
 
 export const DEFAULT_DB = 'rdplens.db';
@@ -68,7 +68,7 @@ export async function runIngestCommand(
       onProgress: progress ? (p) => progress.update(p) : undefined,
     });
     progress?.done();
-    if (o.json) io.stdout.write(`${JSON.stringify({ db: o.db, inputs: results }, null, 2)}\n`);
+    if (o.json) io.stdout.write(`${jsonForTerminal({ db: o.db, inputs: results }, 2)}\n`);
     else io.stdout.write(formatIngestSummary(results, o.db));
     return results;
   } finally {

@@ -4,7 +4,8 @@
  * holds at most two batches whatever the input size.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { isSqliteFile } from '../util/sqlite-file.js';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { NormalizedEvent, ParseIssue } from '../model/event.js';
@@ -45,7 +46,7 @@ const MAX_STORED_ISSUES_PER_INPUT = 10_000;
 export async function ingestSource(
   store: Store,
   source: AsyncIterable<Uint8Array>,
-  meta: { path: string; size?: number },
+  meta: { path: string; size?: number; sha256?: string },
   opts: IngestOptions = {},
 ): Promise<InputSummary> {
   const hash = createHash('sha256');
@@ -129,7 +130,8 @@ export async function ingestSource(
     await store.addIssues(importId, [empty]);
   }
   const summary: InputSummary = {
-    path: meta.path, sha256: hash.digest('hex'), size: bytes, format, encoding, events, newEvents, issues: issueCount, status,
+    // the caller's hash covers the whole file even when the reader stopped early (e.g. not a log)
+    path: meta.path, sha256: meta.sha256 ?? hash.digest('hex'), size: meta.sha256 && meta.size != null ? meta.size : bytes, format, encoding, events, newEvents, issues: issueCount, status,
   };
   await store.finishImport(importId, summary);
   opts.onProgress?.({ file: meta.path, bytes, totalBytes: meta.size ?? null, events });
@@ -140,19 +142,6 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-async function isSqliteFile(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(16);
-    const { bytesRead } = await fh.read(buf, 0, 16, 0);
-    return bytesRead === 16 && buf.equals(SQLITE_MAGIC);
-  } finally {
-    await fh.close();
-  }
 }
 
 /**
@@ -182,8 +171,9 @@ export async function ingestFiles(
       opts.onIssue?.({ file, offset: 0, line: null, kind: 'not-an-event-log', message: 'an SQLite database (an rdplens case?), not an event log: skipped' });
       continue;
     }
+    let sha: string | undefined;
     if (!opts.force) {
-      const sha = await sha256File(abs);
+      sha = await sha256File(abs);
       const prior = await store.findCompletedImport(sha, opts.filterText ?? '');
       if (prior) {
         results.push({ ...prior, path: file, newEvents: 0, skipped: true });
@@ -191,7 +181,7 @@ export async function ingestFiles(
       }
     }
     const source = createReadStream(abs, { highWaterMark: 1 << 20 });
-    results.push({ ...(await ingestSource(store, source, { path: file, size: st.size }, opts)), skipped: false });
+    results.push({ ...(await ingestSource(store, source, { path: file, size: st.size, sha256: sha }, opts)), skipped: false });
   }
   return results;
 }

@@ -135,16 +135,29 @@ class SqliteStore implements Store {
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  private async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await q.exec(this.db, 'BEGIN IMMEDIATE');
-    try {
-      const result = await work();
-      await q.exec(this.db, 'COMMIT');
-      return result;
-    } catch (err) {
-      await q.exec(this.db, 'ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+  /** Tail of the queue of write transactions on this connection (see transaction()). */
+  private txTail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `work` in one transaction. Transactions are queued: the ingest pipeline commits a batch of
+   * events while it goes on parsing and may store parse issues meanwhile, and two BEGINs interleaved
+   * on one connection fail ("cannot start a transaction within a transaction").
+   */
+  private transaction<T>(work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      await q.exec(this.db, 'BEGIN IMMEDIATE');
+      try {
+        const result = await work();
+        await q.exec(this.db, 'COMMIT');
+        return result;
+      } catch (err) {
+        await q.exec(this.db, 'ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    };
+    const p = this.txTail.then(run, run);
+    this.txTail = p.catch(() => undefined);
+    return p;
   }
 
   // ---------------------------------------------------------------- events

@@ -25,3 +25,15 @@ export function termSafe(text: string): string {
 export function termSafeMultiline(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(CONTROL, visible);
 }
+
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify for output that may reach a terminal: it escapes U+0000–U+001F itself; DEL, the
+ * C1 controls (U+009B is a one-character CSI on many terminals) and bidi overrides are escaped too.
+ * The result parses back to the same value.
+ */
+export function jsonForTerminal(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
