@@ -40,7 +40,7 @@ Exit codes: 0 all read, 1 some records were skipped (see the issues), 2 nothing 
 
 export function ingestExitCode(results: IngestResult[]): number {
   if (!results.length || results.every((r) => r.status === 'unusable' && !r.skipped) || results.every((r) => r.events === 0)) return EXIT.unusable;
-  return results.some((r) => r.issues > 0 || r.status === 'unusable') ? EXIT.partial : EXIT.ok;
+  return results.some((r) => r.status === 'partial' || r.status === 'unusable') ? EXIT.partial : EXIT.ok;
 }
 
 export async function runIngestCommand(

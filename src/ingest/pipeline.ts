@@ -40,6 +40,12 @@ export interface IngestResult extends InputSummary {
   skipped: boolean;
 }
 
+/**
+ * Notes about an input that cost no record (a log copied while open is marked dirty; its header
+ * counts are stale). They are stored and shown, but do not make the input "partial".
+ */
+const INFORMATIONAL_ISSUES = new Set(['evtx-dirty', 'evtx-header-chunk-count']);
+
 const MAX_STORED_ISSUES_PER_INPUT = 10_000;
 
 /** Streams one source into the store. `meta.sha256` may be given when the caller hashed the file already. */
@@ -66,6 +72,7 @@ export async function ingestSource(
   let events = 0;
   let newEvents = 0;
   let issueCount = 0;
+  let skippedRecords = 0;
   let batch: NormalizedEvent[] = [];
   let issues: ParseIssue[] = [];
   let pending: Promise<number> | null = null;
@@ -86,6 +93,7 @@ export async function ingestSource(
   };
   const issue = (i: ParseIssue) => {
     issueCount++;
+    if (!INFORMATIONAL_ISSUES.has(i.kind)) skippedRecords++;
     opts.onIssue?.(i);
     if (issueCount <= MAX_STORED_ISSUES_PER_INPUT) issues.push(i);
   };
@@ -123,7 +131,7 @@ export async function ingestSource(
   if (hostless && lastHost) {
     await store.run(`UPDATE OR IGNORE events SET host = ? WHERE import_id = ? AND host = ''`, [lastHost, importId]);
   }
-  const status: InputSummary['status'] = events === 0 ? 'unusable' : issueCount > 0 ? 'partial' : 'ok';
+  const status: InputSummary['status'] = events === 0 ? 'unusable' : skippedRecords > 0 ? 'partial' : 'ok';
   if (events === 0 && issueCount === 0) {
     const empty: ParseIssue = { file: meta.path, offset: 0, line: null, kind: 'no-events', message: 'no events found in this input' };
     issue(empty);
