@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,7 +12,7 @@ import { liveFeed } from '../src/live/updates.js';
 import { openStore } from '../src/store/sqlite-store.js';
 import { readEvents } from '../parsers/input.js';
 import { captureIO } from './helpers/io.js';
-import { installStandIn } from './helpers/standin.js';
+import { installStandIn, FIXTURES } from './helpers/standin.js';
 
 const SINCE = '2026-11-20T12:00:00Z';
 const HOST = hostname();
@@ -259,5 +259,27 @@ test('rdplens live --follow then browse: browse runs alongside, gets a tick per 
     assert.equal(io.out(), '', 'nothing printed over the terminal UI');
   } finally {
     t.done();
+  }
+});
+
+test('rdplens live: a damaged record is an issue naming the live input; the other records and logs are kept (exit 1)', async () => {
+  const fx = mkdtempSync(join(tmpdir(), 'rdplens-live-fx-'));
+  for (const f of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, f), join(fx, f));
+  const rcm = join(fx, 'Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational.xml');
+  const good = readFileSync(rcm, 'utf8').split('\r\n').filter(Boolean);
+  // a record cut short between two good ones (as when a log is written while read)
+  writeFileSync(rcm, [good[0], good[1]!.slice(0, 400) + '</System><UserData><EventXML', good[1]!.replace('>921<', '>922<')].join('\r\n') + '\r\n');
+  const t = setup({ WEVTUTIL_STANDIN_FIXTURES: fx });
+  try {
+    const io = t.io();
+    const code = await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'rcm,lsm'], io);
+    if (SKIP_DB) return;
+    assert.equal(code, 1, io.err());
+    assert.match(io.err(), new RegExp(`^rdplens: live:Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational@${HOST.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(byte \\d+`, 'm'));
+    const ids = await rows(join(t.cwd, 'case.db'), 'SELECT record_id FROM events ORDER BY record_id');
+    assert.deepEqual(ids.map((r) => r.record_id), [311, 312, 920, 922]);
+  } finally {
+    t.done();
+    rmSync(fx, { recursive: true, force: true });
   }
 });

@@ -227,6 +227,8 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
   const abort = new AbortController();
   const stopInterrupt = o.follow ? deps.onInterrupt(() => abort.abort()) : () => {};
   let issuesSeen = 0;
+  // some records of a log were skipped (as `ingest` counts it)
+  let partial = false;
   let readable = 0;
   let totalNew = 0;
   try {
@@ -236,6 +238,7 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
           if (issuesSeen++ < 20) io.stderr.write(`rdplens: ${formatIssue(i)}\n`);
         },
       });
+      if (r.status !== 'ok') partial = true;
       return r;
     };
     const collector = new LiveCollector(
@@ -290,7 +293,7 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
     io.stderr.write('rdplens: none of the logs could be read (see the warnings above)\n');
     return EXIT.unusable;
   }
-  return issuesSeen > 0 ? EXIT.partial : EXIT.ok;
+  return partial ? EXIT.partial : EXIT.ok;
 }
 
 /** What the case database holds per host and log: `then analyze` when this build has no analyze command. */
