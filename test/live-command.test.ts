@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import { main } from '../src/cli.js';
+import { UserError } from '../src/util/io.js';
 import { commands } from '../src/commands/index.js';
 import { makeRegisterLive, defaultLiveDeps } from '../src/commands/live.js';
 import { liveFeed } from '../src/live/updates.js';
@@ -281,5 +282,25 @@ test('rdplens live: a damaged record is an issue naming the live input; the othe
   } finally {
     t.done();
     rmSync(fx, { recursive: true, force: true });
+  }
+});
+
+test('rdplens live --follow then browse: when browse fails (no terminal) the polling stops and its error is the result', async () => {
+  const t = setup();
+  try {
+    const io = t.io();
+    const program = new Command('rdplens').enablePositionalOptions().exitOverride();
+    program.command('browse').argument('[inputs...]').option('--db <file>').action(async () => {
+      throw new UserError('browse needs an interactive terminal');
+    });
+    let sleeps = 0;
+    makeRegisterLive({ ...defaultLiveDeps, sleep: async () => void sleeps++, onInterrupt: () => () => {} })(program, io, () => {});
+    await assert.rejects(
+      program.parseAsync(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'lsm', '--follow', 'then', 'browse'], { from: 'user' }),
+      /browse needs an interactive terminal/,
+    );
+    assert.ok(sleeps <= 1, `stopped after browse failed (${sleeps} polls)`);
+  } finally {
+    t.done();
   }
 });

@@ -230,7 +230,6 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
   // some records of a log were skipped (as `ingest` counts it)
   let partial = false;
   let readable = 0;
-  let totalNew = 0;
   try {
     const ingest: IngestFn = async (source, meta) => {
       const r = await ingestSource(store, source, meta, {
@@ -261,7 +260,6 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
       o.follow ? { intervalMs: interval * 1000, rounds, signal: abort.signal, sleep: deps.sleep } : null,
     );
     for await (const tick of ticks) {
-      totalNew += tick.newEvents;
       if (tick.round === 0) {
         readable = tick.channels.filter((c) => c.status !== 'skipped').length;
         if (!browsing) out.write(formatRound(tick));
@@ -271,7 +269,11 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
       }
       updates.publish(tick);
       if (concurrent) {
-        browsing ??= runFollower().finally(() => abort.abort());
+        if (!browsing) {
+          browsing = runFollower().finally(() => abort.abort());
+          // awaited after the loop; this only keeps an early failure from counting as unhandled
+          browsing.catch(() => undefined);
+        }
       } else if (follower && (tick.round === 0 || tick.newEvents > 0)) {
         await runFollower();
       }
