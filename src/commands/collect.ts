@@ -27,9 +27,9 @@ export const registerCollect: RegisterCommand = (program, io) => {
     .command('collect')
     .summary('print a PowerShell script that exports the event logs rdplens needs (for a help desk to send)')
     .description(
-      'Prints (or with --script writes) a PowerShell script to run on the RDP server and/or client. It exports exactly the\n' +
-        'logs below for the chosen time range (wevtutil epl to .evtx and/or wevtutil qe to UTF-8 .xml), names each file\n' +
-        'with the computer name and the time range, notes which logs were missing or unreadable, and packs everything\n' +
+      'Prints (or with --script writes) a PowerShell script to run on the RDP server and/or client. It exports exactly the ' +
+        'logs below for the chosen time range (wevtutil epl to .evtx and/or wevtutil qe to UTF-8 .xml), names each file ' +
+        'with the computer name and the time range, notes which logs were missing or unreadable, and packs everything ' +
         'into one .zip. Unzip it and run `rdplens analyze <folder>`.',
     )
     .option('--out <dir>', 'folder on the Windows computer for the export and the zip (default: that user\'s desktop)')
