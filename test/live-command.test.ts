@@ -56,11 +56,17 @@ async function rows(db: string, sql: string) {
 }
 
 test('rdplens live: warnings for unreadable logs, the run goes on, the summary per log', async () => {
-  const t = setup({ WEVTUTIL_STANDIN_DENIED: 'Security' });
+  const t = setup({
+    WEVTUTIL_STANDIN_DENIED: 'Security',
+    WEVTUTIL_STANDIN_DISABLED: 'Microsoft-Windows-CAPI2/Operational,Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+  });
   try {
     const io = t.io();
     const code = await main(['live', '--since', SINCE, '--db', 'case.db'], io);
     const err = io.err();
+    // CAPI2 is off by default: a note; LocalSessionManager is normally on: a warning, and what it kept is read
+    assert.match(err, /^rdplens: note: Microsoft-Windows-CAPI2\/Operational: disabled on this computer; reading what it kept from earlier\. To record from now on: wevtutil sl Microsoft-Windows-CAPI2\/Operational \/e:true$/m);
+    assert.match(err, /^rdplens: warning: Microsoft-Windows-TerminalServices-LocalSessionManager\/Operational: disabled on this computer/m);
     assert.match(err, /rdplens: warning: Security: access denied; run rdplens from an elevated prompt \(Run as administrator\) to include it; skipped/);
     assert.match(err, /rdplens: warning: Microsoft-Windows-TerminalServices-RDPClient\/Operational: not present on this computer/);
     assert.match(err, new RegExp(`Reading 9 log\\(s\\) of ${HOST.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} since 2026-11-20T12:00:00.000Z into case.db`));
@@ -71,6 +77,7 @@ test('rdplens live: warnings for unreadable logs, the run goes on, the summary p
     if (!SKIP_DB) {
       assert.equal(code, 0, err);
       assert.match(io.out(), /^ {2}System +2 events \(2 new\)$/m);
+      assert.match(io.out(), /^ {2}TerminalServices-LocalSessionManager\/Operational +2 events \(2 new\)$/m);
     }
   } finally {
     t.done();

@@ -220,6 +220,7 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
   // with a follower the summary goes to stderr, so `then analyze --json` keeps stdout clean
   const out = follower ? io.stderr : io.stdout;
   const warn = (m: string) => io.stderr.write(`rdplens: warning: ${termSafe(m)}\n`);
+  const note = (m: string) => io.stderr.write(`rdplens: note: ${termSafe(m)}\n`);
 
   const store = await openStore(dbPath);
   const updates = new LiveUpdates();
@@ -242,7 +243,7 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
     };
     const collector = new LiveCollector(
       { channels, since: sinceUtc, remote: o.remote ? { host: o.remote, user: o.user, password } : undefined, hostLabel: host },
-      { process: processDeps, ingest, warn, now: deps.now },
+      { process: processDeps, ingest, warn, note, now: deps.now },
     );
     io.stderr.write(`Reading ${channels.length} log(s) of ${termSafe(host)} since ${sinceUtc.toISOString()} into ${termSafe(o.db)}\n`);
 

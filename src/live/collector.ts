@@ -41,6 +41,8 @@ export interface CollectorDeps {
   ingest: IngestFn;
   /** a one-line warning for the user (already worded; the caller prefixes and prints it) */
   warn: (message: string) => void;
+  /** something worth knowing that is not a problem (a log that is off by default is off); default: warn */
+  note?: (message: string) => void;
   now: () => Date;
 }
 
@@ -174,7 +176,8 @@ export class LiveCollector {
       if (config.failure?.kind === 'channel-not-found') return result({ status: 'skipped', warning: this.skip(ch, st, config.failure) });
       // other `gl` failures (e.g. access denied to the configuration): the query below tells
       if (config.enabled === false) {
-        this.deps.warn(
+        // off by default (CAPI2) is normal, off when it is normally on is worth a warning
+        (ch.disabledByDefault ? (this.deps.note ?? this.deps.warn) : this.deps.warn)(
           `${ch.channel}: disabled on ${this.target.remote?.host ?? 'this computer'}; reading what it kept from earlier. ` +
             `To record from now on: wevtutil sl ${ch.channel} /e:true`,
         );
