@@ -91,3 +91,6 @@ for (const r of rows) {
     `| ${r.what} | ${fmt(r.events)} | ${(r.bytes / 1e6).toFixed(0)} MB | ${r.wall.toFixed(2)} | ${fmt(r.events / r.wall)} | ${(r.bytes / 1e6 / r.wall).toFixed(1)} | ${r.rssMiB === null ? '–' : `${r.rssMiB.toFixed(0)} MiB`} |\n`,
   );
 }
+
+// The browser's scale check (open time, keypress latency, memory) on a case of BENCH_TUI_EVENTS events.
+spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'tui.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BENCH_DIR: dir } });

@@ -28,6 +28,12 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`, process.platform === 'win32' ? 'i' : '');
 }
 
+/**
+ * Files a folder walk passes over: documentation next to exports (a README in a case folder) and
+ * our own case databases. Named explicitly, such files are still read (and reported if unreadable).
+ */
+const NOT_EXPORTS = /\.(md|markdown|db|db-wal|db-shm|sqlite)$/i;
+
 async function walk(dir: string, out: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -35,7 +41,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile()) out.push(p);
+    else if (e.isFile() && !NOT_EXPORTS.test(e.name)) out.push(p);
   }
 }
 

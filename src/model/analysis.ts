@@ -23,6 +23,7 @@ export type JoinKey =
   | 'session-id'
   | 'logon-id'
   | 'user+address+time'
+  | 'user+time'            // user name and time, no address in the event (LSM 41/42 arbitration)
   | 'address+time'
   | 'time'                 // time-only (Schannel, TermDD, RCM certificate events)
   | 'client-activity-id'

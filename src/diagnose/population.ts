@@ -1,0 +1,254 @@
+/**
+ * Population signatures (the security lens): count attempts per source, account or host within a
+ * sliding window, after every attempt has its cause. A burst that reaches the threshold is one
+ * finding with counts, window, sources and accounts — never one finding per event.
+ */
+import type { Attempt } from '../model/analysis.js';
+import { addressClass, compileMatcher, matchesEvent, normalizeAddress, timeMs } from './match.js';
+import { describeMatch, type PreparedView, type EvidenceCandidate } from './engine.js';
+import type { AttemptSelection, CodeLookup, EventMatcher, PopulationSignature, Rule } from './types.js';
+
+export interface PopulationMatch {
+  rule: Rule;
+  sig: PopulationSignature;
+  host: string;
+  clientAddress: string | null;
+  user: string | null;
+  attempts: Attempt[];
+  evidence: EvidenceCandidate[];
+  confidence: number;
+  notes: string[];
+}
+
+function selectionMatchers(s: AttemptSelection | undefined): EventMatcher[] {
+  return s?.anyEvent ?? [];
+}
+
+/** Every event matcher a population signature uses (for collecting evidence during the attempt pass). */
+export function populationMatchers(sig: PopulationSignature): EventMatcher[] {
+  return [...selectionMatchers(sig.select), ...selectionMatchers(sig.followedBy?.select), ...selectionMatchers(sig.during), ...selectionMatchers(sig.context?.select)];
+}
+
+const userKey = (u: string | null): string | null => {
+  const t = u?.trim().toLowerCase();
+  if (!t) return null;
+  // DOMAIN\user and user@domain name the same account for grouping; case and domain spelling vary by source
+  const bs = t.lastIndexOf('\\');
+  const at = t.indexOf('@');
+  return bs >= 0 ? t.slice(bs + 1) : at > 0 ? t.slice(0, at) : t;
+};
+
+/** Gathers, during the attempt pass, which population matchers each attempt's events satisfy. */
+export class PopulationCollector {
+  private readonly matchers: EventMatcher[];
+  /** attempt id → evidence it carries for population matchers */
+  private readonly hits = new Map<string, Array<{ matcher: EventMatcher; ev: EvidenceCandidate }>>();
+
+  constructor(private readonly rules: readonly Rule[], private readonly lookup?: CodeLookup) {
+    const all = new Set<EventMatcher>();
+    for (const r of rules) for (const s of r.signatures) if (s.scope === 'population') for (const m of populationMatchers(s)) all.add(m);
+    this.matchers = [...all];
+  }
+
+  get active(): boolean {
+    return this.rules.some((r) => r.signatures.some((s) => s.scope === 'population'));
+  }
+
+  observe(view: PreparedView): void {
+    if (this.matchers.length === 0) return;
+    const found: Array<{ matcher: EventMatcher; ev: EvidenceCandidate }> = [];
+    for (const m of this.matchers) {
+      const c = compileMatcher(m);
+      for (const id of c.eventIds) {
+        for (const l of view.byEventId.get(id) ?? []) {
+          if (matchesEvent(c, l.event, this.lookup)) {
+            found.push({ matcher: m, ev: { eventId: l.event.id, time: l.event.time, meaning: describeMatch(m, l.event, this.lookup) } });
+          }
+        }
+      }
+    }
+    if (found.length) this.hits.set(view.attempt.id, found);
+  }
+
+  private selected(s: AttemptSelection, a: Attempt, cause: string | undefined): EvidenceCandidate[] | null {
+    if (s.causes && (!cause || !s.causes.includes(cause))) return null;
+    if (s.attempt) {
+      const t = s.attempt;
+      if (t.side && a.side !== t.side) return null;
+      if (t.outcome && !t.outcome.includes(a.outcome)) return null;
+    }
+    if (s.address) {
+      const cls = addressClass(normalizeAddress(a.clientAddress));
+      if (!cls || !s.address.includes(cls)) return null;
+    }
+    const opener = a.events.find((l) => l.joinKey === 'opener') ?? a.events[0];
+    const base: EvidenceCandidate[] = opener ? [{ eventId: opener.eventId, time: a.start, meaning: `connection attempt${a.clientAddress ? ` from ${a.clientAddress}` : ''}${cause ? ` (${cause})` : ''}` }] : [];
+    if (s.anyEvent && s.anyEvent.length) {
+      const hit = (this.hits.get(a.id) ?? []).filter((h) => s.anyEvent!.includes(h.matcher)).map((h) => h.ev);
+      if (hit.length === 0) return null;
+      return hit;
+    }
+    return base;
+  }
+
+  /** Evaluates every population signature over all attempts; `causes` maps attempt id → claimed rule id. */
+  evaluate(attempts: readonly Attempt[], causes: ReadonlyMap<string, string>): PopulationMatch[] {
+    const out: PopulationMatch[] = [];
+    const sorted = [...attempts].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1));
+    for (const rule of this.rules) {
+      for (const sig of rule.signatures) {
+        if (sig.scope !== 'population') continue;
+        out.push(...this.evaluateSignature(rule, sig, sorted, causes));
+      }
+    }
+    return out;
+  }
+
+  private evaluateSignature(rule: Rule, sig: PopulationSignature, attempts: readonly Attempt[], causes: ReadonlyMap<string, string>): PopulationMatch[] {
+    const keyOf = (a: Attempt): string | null => {
+      switch (sig.per) {
+        case 'client': { const c = normalizeAddress(a.clientAddress); return c ? `${a.host}\u0000${c}` : null; }
+        case 'user': { const u = userKey(a.user); return u ? `${a.host}\u0000${u}` : null; }
+        case 'host': return a.host;
+        case 'client-all-hosts': return normalizeAddress(a.clientAddress);
+      }
+    };
+    const distinctOf = (a: Attempt): string | null => {
+      switch (sig.minDistinct?.of) {
+        case 'client': return normalizeAddress(a.clientAddress);
+        case 'user': return userKey(a.user);
+        case 'host': return a.host;
+        default: return null;
+      }
+    };
+    const groups = new Map<string, Array<{ a: Attempt; ms: number; ev: EvidenceCandidate[] }>>();
+    // attempts a `during` condition can refer to, per host, selected once
+    const active = new Map<string, Array<{ b: Attempt; from: number; to: number; client: string | null }>>();
+    if (sig.during) {
+      for (const b of attempts) {
+        if (this.selected(sig.during, b, causes.get(b.id)) === null) continue;
+        const list = active.get(b.host) ?? [];
+        list.push({ b, from: timeMs(b.start), to: timeMs(b.end), client: normalizeAddress(b.clientAddress) });
+        active.set(b.host, list);
+      }
+    }
+    const isDuring = (a: Attempt): boolean => {
+      const t = timeMs(a.start);
+      const mine = normalizeAddress(a.clientAddress);
+      return (active.get(a.host) ?? []).some((x) => x.b.id !== a.id && x.from <= t && x.to >= t && x.client !== mine);
+    };
+    for (const a of attempts) {
+      const ev = this.selected(sig.select, a, causes.get(a.id));
+      if (!ev) continue;
+      if (sig.during && !isDuring(a)) continue;
+      const k = keyOf(a);
+      if (k === null) continue;
+      const list = groups.get(k) ?? [];
+      list.push({ a, ms: timeMs(a.start), ev });
+      groups.set(k, list);
+    }
+    const out: PopulationMatch[] = [];
+    const win = sig.windowSeconds * 1000;
+    for (const k of [...groups.keys()].sort()) {
+      const list = groups.get(k)!;
+      // mark every attempt that lies in some window holding enough attempts (two-pointer sweep)
+      const inBurst = new Array<boolean>(list.length).fill(false);
+      let lo = 0;
+      const counts = new Map<string, number>();
+      for (let hi = 0; hi < list.length; hi++) {
+        const dh = distinctOf(list[hi]!.a);
+        if (dh !== null) counts.set(dh, (counts.get(dh) ?? 0) + 1);
+        while (list[hi]!.ms - list[lo]!.ms > win) {
+          const dl = distinctOf(list[lo]!.a);
+          if (dl !== null) { const n = counts.get(dl)! - 1; if (n === 0) counts.delete(dl); else counts.set(dl, n); }
+          lo++;
+        }
+        const enough = hi - lo + 1 >= sig.minCount && (!sig.minDistinct || counts.size >= sig.minDistinct.count);
+        if (enough) for (let i = lo; i <= hi; i++) inBurst[i] = true;
+      }
+      // consecutive marked attempts no further apart than the window form one burst
+      let burst: typeof list = [];
+      const flush = () => {
+        if (burst.length) {
+          const m = this.toMatch(rule, sig, burst, attempts, causes);
+          if (m) out.push(m);
+        }
+        burst = [];
+      };
+      for (let i = 0; i < list.length; i++) {
+        if (!inBurst[i]) { flush(); continue; }
+        if (burst.length && list[i]!.ms - burst[burst.length - 1]!.ms > (sig.mergeGapSeconds ?? sig.windowSeconds) * 1000) flush();
+        burst.push(list[i]!);
+      }
+      flush();
+    }
+    return out;
+  }
+
+  private toMatch(
+    rule: Rule, sig: PopulationSignature, burst: Array<{ a: Attempt; ms: number; ev: EvidenceCandidate[] }>,
+    attempts: readonly Attempt[], causes: ReadonlyMap<string, string>,
+  ): PopulationMatch | null {
+    const first = burst[0]!.ms;
+    const last = burst[burst.length - 1]!.ms;
+    const hosts = new Set(burst.map((b) => b.a.host));
+    const clients = new Set(burst.flatMap((b) => { const c = normalizeAddress(b.a.clientAddress); return c ? [c] : []; }));
+    const users = new Set(burst.flatMap((b) => { const u = b.a.user?.trim(); return u ? [u] : []; }));
+    const members = burst.map((b) => b.a);
+    const evidence = burst.flatMap((b) => b.ev);
+    const notes: string[] = [];
+    const when = (t: string) => t.slice(0, 19).replace('T', ' ');
+    const span = burst.length === 1 ? `at ${when(burst[0]!.a.start)} UTC` : `between ${when(burst[0]!.a.start)} and ${when(burst[burst.length - 1]!.a.start)} UTC`;
+    notes.push(`${burst.length} attempt${burst.length === 1 ? '' : 's'} ${span}` +
+      `${clients.size ? ` from ${listSome(clients, 5)}` : ''}` +
+      `${users.size ? `; accounts: ${listSome(users, 5)}` : '; no account names in these events'}` +
+      `${hosts.size > 1 ? `; hosts: ${listSome(hosts, 5)}` : ''}.`);
+    const within = (b: Attempt, to: number) => hosts.has(b.host) && timeMs(b.start) >= first && timeMs(b.start) <= to;
+    if (sig.followedBy) {
+      const f = sig.followedBy;
+      const userKeys = new Set([...users].map((u) => userKey(u)));
+      const followers = attempts.filter((b) => {
+        if (!within(b, last + f.withinSeconds * 1000) || members.includes(b)) return false;
+        const sameClient = clients.has(normalizeAddress(b.clientAddress) ?? '');
+        const sameUser = userKeys.has(userKey(b.user));
+        const ok = f.same === 'client' ? sameClient : f.same === 'user' ? sameUser : sameClient || sameUser;
+        return ok && this.selected(f.select, b, causes.get(b.id)) !== null;
+      });
+      if (followers.length === 0) return null;
+      for (const b of followers) evidence.push(...(this.selected(f.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
+      members.push(...followers);
+      notes.push(`Then succeeded: ${listInOrder(followers.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 5)}.`);
+    }
+    if (sig.context) {
+      const c = sig.context;
+      const win = sig.windowSeconds * 1000;
+      const ctx = attempts.filter((b) => hosts.has(b.host) && !members.includes(b) &&
+        timeMs(b.start) >= first - win && timeMs(b.start) <= last + win && this.selected(c.select, b, causes.get(b.id)) !== null);
+      if (ctx.length) {
+        for (const b of ctx) evidence.push(...(this.selected(c.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
+        notes.push(`${c.label}: ${listInOrder(ctx.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 6)}.`);
+      }
+    }
+    const single = (s: Set<string>) => (s.size === 1 ? [...s][0]! : null);
+    return {
+      rule, sig,
+      host: sig.per === 'client-all-hosts' ? [...hosts].sort()[0]! : burst[0]!.a.host,
+      clientAddress: sig.per === 'client' || sig.per === 'client-all-hosts' ? single(clients) : null,
+      user: sig.per === 'user' ? single(users) : null,
+      attempts: members,
+      evidence,
+      confidence: sig.confidence ?? rule.confidence,
+      notes: sig.note ? [sig.note, ...notes] : notes,
+    };
+  }
+}
+
+function listSome(values: Iterable<string>, n: number): string {
+  const all = [...new Set(values)].sort();
+  return all.length <= n ? all.join(', ') : `${all.slice(0, n).join(', ')} and ${all.length - n} more`;
+}
+
+/** Keeps the given (time) order; says how many more there are. */
+function listInOrder(values: string[], n: number): string {
+  return values.length <= n ? values.join(', ') : `${values.slice(0, n).join(', ')} and ${values.length - n} more`;
+}
