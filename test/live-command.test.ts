@@ -11,6 +11,7 @@ import { commands } from '../src/commands/index.js';
 import { makeRegisterLive, defaultLiveDeps } from '../src/commands/live.js';
 import { liveFeed } from '../src/live/updates.js';
 import { openStore } from '../src/store/sqlite-store.js';
+import { correlationIsCurrent } from '../src/correlate/index.js';
 import { readEvents } from '../parsers/input.js';
 import { captureIO } from './helpers/io.js';
 import { installStandIn, FIXTURES } from './helpers/standin.js';
@@ -44,6 +45,15 @@ function setup(settings: Record<string, string> = {}) {
       rmSync(cwd, { recursive: true, force: true });
     },
   };
+}
+
+async function analysisCurrent(db: string): Promise<boolean> {
+  const store = await openStore(db, { readonly: true });
+  try {
+    return await correlationIsCurrent(store);
+  } finally {
+    await store.close();
+  }
 }
 
 async function rows(db: string, sql: string) {
@@ -118,6 +128,10 @@ test('rdplens live: events land in the case database, one import per log', { ski
       `live:Security@${HOST}`,
     ]);
     assert.ok(imports.every((i) => i.status === 'ok'));
+    // correlated and diagnosed after the collection, so report and browse find attempts and findings
+    const attempts = await rows(db, "SELECT host, side, client_address FROM attempts WHERE side = 'server'");
+    assert.ok(attempts.some((a) => a.client_address === '10.0.0.5'), JSON.stringify(attempts));
+    assert.ok(await analysisCurrent(db));
   } finally {
     t.done();
   }
@@ -136,6 +150,7 @@ test('rdplens live --follow: the next poll reads after the bookmark and adds the
     assert.match(io.out(), /^\[\d\d:\d\d:\d\dZ\] 3 new event\(s\): System \+1, TerminalServices-LocalSessionManager\/Operational \+2$/m);
     const ids = await rows(join(t.cwd, 'case.db'), 'SELECT record_id FROM events ORDER BY record_id');
     assert.deepEqual(ids.map((r) => r.record_id), [311, 312, 313, 314, 48101, 48102, 48110]);
+    assert.ok(await analysisCurrent(join(t.cwd, 'case.db')), 're-correlated after the poll that added events');
   } finally {
     t.done();
   }
@@ -228,7 +243,9 @@ test('rdplens live … then report: the report command reads the database live w
     const io = t.io();
     const code = await main(['live', '--since', SINCE, '--db', 'case.db', '--channels', 'lsm,rcm,rdpcorets', 'then', 'report', '--format', 'json'], io);
     assert.ok(code === 0 || code === 1, io.err());
-    assert.match(io.out(), /RDSH01\.contoso\.test/);
+    const doc = JSON.parse(io.out()) as { hosts: { host: string }[]; attempts: { clientAddress: string | null }[] };
+    assert.deepEqual(doc.hosts.map((h) => h.host), ['RDSH01.contoso.test']);
+    assert.ok(doc.attempts.some((a) => a.clientAddress === '10.0.0.5'), 'live correlated the case before report read it');
   } finally {
     t.done();
   }

@@ -13,6 +13,8 @@ import type { RegisterCommand } from './types.js';
 import { EXIT, UserError, type CliIO } from '../util/io.js';
 import { termSafe } from '../util/sanitize.js';
 import { openStore } from '../store/sqlite-store.js';
+import { analyzeCase } from '../analyze/run.js';
+import { correlationIsCurrent } from '../correlate/index.js';
 import type { Store } from '../store/types.js';
 import { ingestSource } from '../ingest/pipeline.js';
 import { DEFAULT_DB, formatIssue } from './ingest.js';
@@ -51,6 +53,8 @@ export interface LiveCommandDeps {
   /** calls `onInterrupt` on Ctrl+C until the returned function is called */
   onInterrupt: (onInterrupt: () => void) => () => void;
   readSecret: (io: CliIO, prompt: string) => Promise<string>;
+  /** rebuilds attempts, sessions and findings from the stored events */
+  analyze: (store: Store, cwd: string) => Promise<void>;
 }
 
 export const defaultLiveDeps: LiveCommandDeps = {
@@ -77,6 +81,9 @@ export const defaultLiveDeps: LiveCommandDeps = {
     return () => process.off('SIGINT', fn);
   },
   readSecret,
+  analyze: async (store, cwd) => {
+    await analyzeCase(store, [], { cwd });
+  },
 };
 
 const NOT_WINDOWS =
@@ -168,14 +175,13 @@ Not on Windows? Use \`rdplens collect\` to get an export script, then \`rdplens 
 export const registerLive: RegisterCommand = makeRegisterLive(defaultLiveDeps);
 
 function parseOptions(rest: string[], o: LiveOptions, program: Command) {
-  let follower: { name: string; args: string[]; cmd: Command | null } | null = null;
+  let follower: { name: string; args: string[]; cmd: Command } | null = null;
   if (rest.length) {
     if (rest[0] !== 'then' || !rest[1]) throw new UserError(`unexpected "${termSafe(rest.join(' '))}"; to continue with another command write: then browse|analyze|report …`);
     const name = rest[1];
     if (!(FOLLOWERS as readonly string[]).includes(name)) throw new UserError(`after "then": expected one of ${FOLLOWERS.join(', ')}, not "${termSafe(name)}"`);
     const cmd = followerCommand(program, name);
-    // without the analyze command in this build, `then analyze` still reports what was collected
-    if (!cmd && name !== 'analyze') throw new UserError(`"${name}" is not available in this build of rdplens; run "rdplens live" alone and use the database it writes`);
+    if (!cmd) throw new UserError(`"${name}" is not available in this build of rdplens; run "rdplens live" alone and use the database it writes`);
     follower = { name, args: rest.slice(2), cmd };
   }
   let channels: LogChannel[];
@@ -249,8 +255,13 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
 
     const runFollower = async () => {
       if (!follower) return;
-      if (follower.cmd) await follower.cmd.parseAsync(followerArgs(follower.cmd, o.db, follower.args), { from: 'user' });
-      else io.stdout.write(await collectedSummary(store, follower.args.includes('--json')));
+      await follower.cmd.parseAsync(followerArgs(follower.cmd, o.db, follower.args), { from: 'user' });
+    };
+    // browse and report read attempts and findings as stored: rebuild them when events were added
+    // (analyze does that itself)
+    const refreshAnalysis = async () => {
+      if (follower?.name === 'analyze') return;
+      if (!(await correlationIsCurrent(store))) await deps.analyze(store, io.cwd);
     };
     // browse runs alongside the polling and ends it when the user quits; analyze/report re-run per update
     const concurrent = follower?.name === 'browse' && o.follow;
@@ -268,6 +279,7 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
       } else if (tick.newEvents > 0 && !browsing) {
         out.write(formatUpdate(tick));
       }
+      if (tick.round === 0 || tick.newEvents > 0) await refreshAnalysis();
       updates.publish(tick);
       if (concurrent) {
         if (!browsing) {
@@ -299,12 +311,3 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
   return partial ? EXIT.partial : EXIT.ok;
 }
 
-/** What the case database holds per host and log: `then analyze` when this build has no analyze command. */
-export async function collectedSummary(store: Store, json: boolean): Promise<string> {
-  const rows = await store.all<{ host: string; channel: string; events: number; first: string; last: string }>(
-    'SELECT host, channel, count(*) AS events, min(time_created) AS first, max(time_created) AS last FROM events GROUP BY host, channel ORDER BY host, channel',
-  );
-  if (json) return `${JSON.stringify({ db: store.path, logs: rows }, null, 2)}\n`;
-  const lines = rows.map((r) => `  ${termSafe(r.host)}  ${shortName(termSafe(r.channel))}  ${r.events} events  ${r.first} … ${r.last}`);
-  return `Collected in ${termSafe(store.path)} (diagnosis is not part of this build):\n${lines.join('\n') || '  no events'}\n`;
-}
