@@ -254,3 +254,22 @@ test('host aliases: a NetBIOS name and its single FQDN are one machine; two FQDN
   assert.deepEqual(hostAliasGroups(['DESKTOP-23PS6ES.praivacymatrix.com', 'WIN-AN5B2T7E4GI', 'DESKTOP-23PS6ES']), [['DESKTOP-23PS6ES', 'DESKTOP-23PS6ES.praivacymatrix.com'], ['WIN-AN5B2T7E4GI']]);
   assert.deepEqual(hostAliasGroups(['web01.a.example', 'web01.b.example', 'WEB01']), [['WEB01'], ['web01.a.example'], ['web01.b.example']]);
 });
+
+test('Security log only: logons open attempts, the logon session spans 4779/4778 and ends at the first logoff event', async () => {
+  const log = new EventLog('FS01');
+  log.add('sec', 4624, 0, { TargetUserName: 'admmarsid', TargetDomainName: 'OFFSEC', TargetLogonId: '0x6a423', LogonType: '10', IpAddress: '10.23.23.9', IpPort: '50123' });
+  log.add('sec', 4779, 300, { AccountName: 'admmarsid', AccountDomain: 'OFFSEC', LogonID: '0x000000000006a423', SessionName: 'RDP-Tcp#7', ClientName: 'JUMP01', ClientAddress: '10.23.23.9' });
+  log.add('sec', 4624, 900, { TargetUserName: 'admmarsid', TargetDomainName: 'OFFSEC', TargetLogonId: '0x7b000', LogonType: '10', IpAddress: '10.23.23.9', IpPort: '50200' });
+  log.add('sec', 4778, 900.5, { AccountName: 'admmarsid', AccountDomain: 'OFFSEC', LogonID: '0x6a423', SessionName: 'RDP-Tcp#8', ClientName: 'JUMP01', ClientAddress: '10.23.23.9' });
+  log.add('sec', 4634, 902, { TargetUserName: 'admmarsid', TargetDomainName: 'OFFSEC', TargetLogonId: '0x7b000', LogonType: '10' });
+  log.add('sec', 4647, 1800, { TargetUserName: 'admmarsid', TargetDomainName: 'OFFSEC', TargetLogonId: '0x6a423' });
+  log.add('sec', 4634, 1801, { TargetUserName: 'admmarsid', TargetDomainName: 'OFFSEC', TargetLogonId: '0x6a423', LogonType: '10' });
+  const r = await run(log);
+  assert.equal(r.attempts.length, 2);
+  const [a1, a2] = r.attempts;
+  assert.deepEqual([a1!.outcome, a1!.clientPort, a1!.logonId], ['disconnected', 50123, '0x6a423']);
+  assert.deepEqual([a2!.outcome, a2!.stage, a2!.logonId], ['logged-off', 'S11', '0x6a423']);
+  assert.equal(r.sessions.length, 1);
+  const s = r.sessions[0]!;
+  assert.deepEqual([s.reconnects, s.disconnects, s.outcome, s.attemptIds, s.end], [1, 1, 'logged-off', [a1!.id, a2!.id], log.events[5]!.time]);
+});

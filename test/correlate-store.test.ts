@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/sqlite-store.js';
 import { correlateStore, hostCoverage, correlationIsCurrent } from '../src/correlate/index.js';
 import { main } from '../src/cli.js';
+import { matchHosts } from '../src/commands/timeline.js';
 import { captureIO } from './helpers/io.js';
 import { tempDir } from './helpers/tmp.js';
 import { EventLog, successfulConnection } from './correlate/events.js';
@@ -84,6 +85,9 @@ test('rdplens timeline lists attempts and prints one attempt timeline; text is s
   const doc = JSON.parse(json.out());
   assert.equal(doc.attempts.length, 1);
   assert.equal(doc.attempts[0].outcome, 'probe');
+  const short = captureIO(dir);
+  assert.equal(await main(['timeline', '--db', 'case.db', '--host', 'wks01', '--json'], short), 0);
+  assert.deepEqual(JSON.parse(short.out()).attempts.map((a: { id: string }) => a.id), ['WKS01/c/101']);
   const bad = captureIO(dir);
   assert.equal(await main(['timeline', '--db', 'case.db', '--since', 'yesterday'], bad), 2);
   assert.match(bad.err(), /--since: not a date/);
@@ -91,4 +95,12 @@ test('rdplens timeline lists attempts and prints one attempt timeline; text is s
   assert.equal(await main(['timeline', '--db', 'nope.db'], missing), 2);
   const none = captureIO(dir);
   assert.equal(await main(['timeline', '--db', 'case.db', '--attempt', 'x'], none), 2);
+});
+
+test('timeline --host: exact name first, else the hosts whose first DNS label it is', () => {
+  const hosts = ['RDSH01.corp.example', 'RDSH01', 'WKS01.corp.example', 'WEB01.a.example', 'WEB01.b.example'];
+  assert.deepEqual(matchHosts(hosts, 'rdsh01'), ['RDSH01']);
+  assert.deepEqual(matchHosts(hosts, 'wks01'), ['WKS01.corp.example']);
+  assert.deepEqual(matchHosts(hosts, 'web01'), ['WEB01.a.example', 'WEB01.b.example']);
+  assert.deepEqual(matchHosts(hosts, 'nothere'), ['nothere']);
 });

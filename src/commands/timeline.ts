@@ -85,7 +85,11 @@ export async function runTimeline(o: TimelineOptions, io: CliIO, catalog: Catalo
     }
     // `10.0.2.17:57064`, `[::ffff:10.0.2.17]` … select the same stored address
     const client = o.client !== undefined ? (normalizeAddress(o.client).display ?? o.client.trim()) : undefined;
-    const attempts = await store.attempts({ host: o.host, client, user: o.user, since, until });
+    // `--host RDSH01` also selects RDSH01.corp.example (logs name machines either way)
+    const hosts = o.host === undefined ? [undefined] : matchHosts(await store.hosts(), o.host);
+    const attempts = (await Promise.all(hosts.map((host) => store.attempts({ host, client, user: o.user, since, until }))))
+      .flat()
+      .sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const filtered = o.user !== undefined && o.user.includes('\\') ? attempts.filter((a) => a.user?.toLowerCase() === o.user!.toLowerCase()) : attempts;
     if (o.json) io.stdout.write(`${JSON.stringify({ attempts: filtered.map(withoutEvents) }, null, 2)}\n`);
     else io.stdout.write(formatAttemptList(filtered));
@@ -93,6 +97,15 @@ export async function runTimeline(o: TimelineOptions, io: CliIO, catalog: Catalo
   } finally {
     await store.close();
   }
+}
+
+/** Hosts named `name`, or whose first DNS label is `name` when none is named exactly (case-insensitive). */
+export function matchHosts(hosts: string[], name: string): string[] {
+  const n = name.trim().toLowerCase();
+  const exact = hosts.filter((h) => h.toLowerCase() === n);
+  if (exact.length) return exact;
+  const byLabel = hosts.filter((h) => h.split('.')[0]!.toLowerCase() === n);
+  return byLabel.length ? byLabel : [name];
 }
 
 export interface TimelineRow {

@@ -173,6 +173,9 @@ export class SessionBuilder {
   state: 'active' | 'disconnected' | 'logged-off' | 'unknown' = 'active';
   end: string | null = null;
   logonId: string | null = null;
+  closed = false;
+  /** a provisional session that turned out to be a reconnect's logon (not reported) */
+  dropped = false;
   /** time of a Security logoff (4647/4634) waiting for the LSM 23 that closes the session */
   pendingLogoff: string | null = null;
   lastMs: number;

@@ -119,7 +119,7 @@ export class HostCorrelator {
     }
     const attempts = this.done.map((a) => a.finish(this.cat)).sort(byStartThenId);
     const uniq = new Map<string, SessionBuilder>();
-    for (const s of this.doneSessions) uniq.set(s.id, s);
+    for (const s of this.doneSessions) if (!s.dropped) uniq.set(s.id, s);
     const sessions = [...uniq.values()].map((s) => s.finish()).sort(byStartThenId);
     return { attempts, sessions, stats: { ...this.stats } };
   }
@@ -427,6 +427,9 @@ export class HostCorrelator {
   }
 
   private closeSession(s: SessionBuilder, f: Facts | null, state?: SessionBuilder['state']): void {
+    // 4647 then 4634 of one logoff both reach a session: the first one ends it
+    if (s.closed) return;
+    s.closed = true;
     if (state) s.state = state;
     if (f) s.end = f.ev.time;
     if (s.sessionId !== null && this.sessions.get(s.sessionId) === s) this.sessions.delete(s.sessionId);
@@ -629,6 +632,7 @@ export class HostCorrelator {
       if (!reconnect) a.markEnded(f);
     }
     const e = f.logonId ? this.byLogonId.get(f.logonId) : undefined;
+    if (reconnect && a && e?.s && a.session && a.session !== e.s) this.dropReconnectLogonSession(a, a.session);
     const s = e?.s ?? a?.session ?? null;
     if (s) {
       s.add(f, f.logonId && e?.s ? 'logon-id' : 'session-id', 0.95);
@@ -643,6 +647,22 @@ export class HostCorrelator {
       this.byLogonId.set(f.logonId, entry);
     }
     return Boolean(a || s);
+  }
+
+  /**
+   * Without an LSM log a reconnect's own 4624 looks like a new session until 4778 names the logon of
+   * the session it rejoined: that provisional session is dropped, and the short logon's end (4634)
+   * no longer ends anything.
+   */
+  private dropReconnectLogonSession(a: AttemptBuilder, provisional: SessionBuilder): void {
+    if (provisional.sessionId !== null || provisional.closed || !provisional.logonId) return;
+    if (this.secSessions.get(provisional.logonId) !== provisional) return;
+    this.secSessions.delete(provisional.logonId);
+    provisional.closed = true;
+    provisional.dropped = true;
+    const e = this.byLogonId.get(provisional.logonId);
+    if (e) e.s = null;
+    a.session = null;
   }
 
   // ------------------------------------------------------------------ time-only
