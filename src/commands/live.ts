@@ -291,7 +291,7 @@ async function runLive(program: Command, io: CliIO, deps: LiveCommandDeps, rest:
       } else if (follower && (tick.round === 0 || tick.newEvents > 0)) {
         await runFollower();
       }
-      if (o.follow && tick.round === 0 && !concurrent) io.stderr.write(`Following (every ${interval} s${rounds !== undefined ? `, ${rounds} polls` : ''}; Ctrl+C stops)\n`);
+      if (o.follow && tick.round === 0 && !concurrent) io.stderr.write(`Following (every ${interval} s${rounds !== undefined ? `, ${rounds} poll(s)` : ''}; Ctrl+C stops)\n`);
     }
     updates.close();
     if (browsing) await browsing;
