@@ -4,6 +4,12 @@
  * result depends only on the database contents, never on the order inputs were given in.
  */
 import type { Store } from '../store/types.js';
+import type { CliIO } from '../util/io.js';
+import { UserError } from '../util/io.js';
+import { termSafe } from '../util/sanitize.js';
+import { openStore } from '../store/sqlite-store.js';
+import { expandInputs } from '../ingest/paths.js';
+import { createProgressLine, formatIssueLine } from '../ingest/progress.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
 import { correlateStore, type CorrelateStoreResult } from '../correlate/index.js';
 import { diagnoseStore, type Diagnosis } from '../diagnose/index.js';
@@ -32,4 +38,34 @@ export async function analyzeCase(store: Store, files: string[], opts: AnalyzeOp
   opts.onPhase?.('diagnose');
   const diagnosis = await diagnoseStore(store);
   return { inputs, correlation, diagnosis };
+}
+
+/**
+ * For commands that show a case (browse, report, start): read and analyse inputs into the database
+ * at `dbPath`, with a progress line on a terminal and the first parse issues on stderr.
+ */
+export async function analyzeInputs(inputs: string[], dbPath: string, io: CliIO): Promise<AnalyzeResult> {
+  const { files, missing } = await expandInputs(inputs, io.cwd);
+  for (const m of missing) io.stderr.write(`rdplens: ${termSafe(m.input)}: ${m.reason}\n`);
+  if (!files.length) throw new UserError('no input files to read');
+  const store = await openStore(dbPath);
+  const progress = io.stderr.isTTY ? createProgressLine(io.stderr) : null;
+  let shown = 0;
+  try {
+    const result = await analyzeCase(store, files, {
+      cwd: io.cwd,
+      stdin: io.stdin,
+      onProgress: progress ? (p) => progress.update(p) : undefined,
+      onIssue: (i) => {
+        if (shown++ >= 10) return;
+        progress?.done();
+        io.stderr.write(`${formatIssueLine(i)}\n`);
+      },
+    });
+    progress?.done();
+    if (!result.inputs.some((r) => r.events > 0 || r.skipped)) throw new UserError('no events could be read from the inputs');
+    return result;
+  } finally {
+    await store.close();
+  }
 }

@@ -12,7 +12,8 @@ import { resolveCaseArgs } from '../analyze/case.js';
 import { buildAnalysisDocument } from '../report/model.js';
 import { formatSummary } from '../report/summary.js';
 import type { AnalysisDocument } from '../model/analysis.js';
-import { DEFAULT_DB, formatIssue } from './ingest.js';
+import { DEFAULT_DB } from './ingest.js';
+import { formatIssueLine as formatIssue } from '../ingest/progress.js';
 
 export interface AnalyzeCommandOptions {
   db: string;

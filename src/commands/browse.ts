@@ -6,7 +6,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RegisterCommand } from './types.js';
-import { DEFAULT_DB, resolveDb, runIngestCommand } from './ingest.js';
+import { DEFAULT_DB, resolveDb } from './ingest.js';
+import { analyzeInputs } from '../analyze/run.js';
 import { openStore } from '../store/sqlite-store.js';
 import type { ExportWriter } from '../tui/App.js';
 import { EXIT, UserError, type CliIO } from '../util/io.js';
@@ -65,7 +66,7 @@ export async function runBrowse(inputs: string[], o: BrowseOptions, io: CliIO): 
     dbPath = resolveDb(inputs[0]!, io.cwd);
   } else if (inputs.length > 0) {
     dbPath = resolveDb(o.db ?? DEFAULT_DB, io.cwd);
-    await runIngestCommand(inputs, { db: dbPath }, io);
+    await analyzeInputs(inputs, dbPath, io);
   } else {
     dbPath = resolveDb(o.db ?? DEFAULT_DB, io.cwd);
     if (!existsSync(dbPath)) {

@@ -5,6 +5,7 @@ import { registerAnalyze } from './analyze.js';
 import { registerTimeline } from './timeline.js';
 import { registerReport } from './report.js';
 import { registerBrowse } from './browse.js';
+import { registerStart } from './start.js';
 
 /** Order here is the order in `rdplens --help`. */
-export const commands: RegisterCommand[] = [registerAnalyze, registerBrowse, registerReport, registerTimeline, registerExplain, registerIngest];
+export const commands: RegisterCommand[] = [registerAnalyze, registerBrowse, registerReport, registerTimeline, registerExplain, registerIngest, registerStart];

@@ -3,7 +3,7 @@ import type { RegisterCommand } from './types.js';
 import { openStore } from '../store/sqlite-store.js';
 import { expandInputs } from '../ingest/paths.js';
 import { ingestFiles, type IngestResult } from '../ingest/pipeline.js';
-import { createProgressLine, humanBytes } from '../ingest/progress.js';
+import { createProgressLine, formatIssueLine as formatIssue, humanBytes } from '../ingest/progress.js';
 import { compileXPathFilter } from '../filter/xpath.js';
 import { EXIT, UserError } from '../util/io.js';
 import { jsonForTerminal, termSafe } from '../util/sanitize.js';
@@ -78,11 +78,6 @@ export async function runIngestCommand(
 
 export function resolveDb(db: string, cwd: string): string {
   return db === ':memory:' ? db : resolve(cwd, db);
-}
-
-export function formatIssue(i: ParseIssue): string {
-  const where = [i.offset != null ? `byte ${i.offset}` : null, i.line != null ? `line ${i.line}` : null].filter(Boolean).join(', ');
-  return `${termSafe(i.file)}${where ? ` (${where})` : ''}: ${termSafe(i.message)}`;
 }
 
 export function formatIngestSummary(results: IngestResult[], db: string): string {

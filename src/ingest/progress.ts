@@ -4,6 +4,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { IngestProgress } from './pipeline.js';
+import type { ParseIssue } from '../model/event.js';
 import { termSafe } from '../util/sanitize.js';
 
 export function humanBytes(n: number): string {
@@ -37,4 +38,10 @@ export function createProgressLine(out: Writable & { columns?: number }, now: ()
       drawn = false;
     },
   };
+}
+
+/** One parse issue as a terminal line: file (byte offset, line): what was wrong. */
+export function formatIssueLine(i: ParseIssue): string {
+  const where = [i.offset != null ? `byte ${i.offset}` : null, i.line != null ? `line ${i.line}` : null].filter(Boolean).join(', ');
+  return `${termSafe(i.file)}${where ? ` (${where})` : ''}: ${termSafe(i.message)}`;
 }

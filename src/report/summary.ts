@@ -13,6 +13,8 @@ export interface SummaryOptions {
   width: number;
   /** failure findings listed per host before "… and N more" (default 5) */
   topCauses?: number;
+  /** say which exit code the verdict gives (default true; off where the command exits 0 anyway) */
+  exitCodeNote?: boolean;
 }
 
 const SGR = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', green: '\x1b[32m' };
@@ -117,9 +119,9 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions): stri
   }
 
   out.push('');
-  out.push(errors > 0
-    ? paint(SGR.red, `${plural(errors, 'error-severity finding')} — exit code 1`)
-    : paint(SGR.green, 'no error-severity finding — exit code 0'));
+  const verdict = errors > 0 ? `${plural(errors, 'error-severity finding')}` : 'no error-severity finding';
+  const exit = opts.exitCodeNote === false ? '' : errors > 0 ? ' — exit code 1' : ' — exit code 0';
+  out.push(paint(errors > 0 ? SGR.red : SGR.green, verdict + exit));
   return `${out.join('\n')}\n`;
 }
 
