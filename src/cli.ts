@@ -14,6 +14,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .description('Tells you why a Remote Desktop connection fails, from the Windows event logs of the host and the client.')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
+    // program options go before the command name, so `live … then analyze --json` can pass options through
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

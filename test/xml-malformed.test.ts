@@ -47,6 +47,12 @@ test('raw U+0001 (real evtxexport rendering of RathbunVM Security 4739): record 
   assert.match(issue!.message, /record 90: 2 character\(s\) .*U\+0001.* replaced by U\+FFFD; record kept/);
 });
 
+test('a skipped record with a raw control character gets one issue, not a contradictory "kept" one', async () => {
+  const items = await readAll(Buffer.from(rec(1, 'a\u0001 & b') + rec(2)));
+  assert.deepEqual(ids(items), ['2']);
+  assert.deepEqual(kinds(items), ['xml-malformed']);
+});
+
 test("unescaped '&': that record is reported and skipped, the others kept", async () => {
   const items = await readAll(Buffer.from(rec(1) + rec(2, 'R&D') + rec(3)));
   assert.deepEqual(ids(items), ['1', '3']);

@@ -114,7 +114,9 @@ test('Event Viewer <QueryList> with Select/Suppress and channel paths', async ()
 });
 
 test('bad expressions throw a clear Error naming the problem', () => {
-  assert.throws(() => compileXPathFilter('*[System['), /invalid --xpath query "\*\[System\[": XPath parse error/);
+  assert.throws(() => compileXPathFilter('*[System['), /invalid --xpath query "\*\[System\[": '\[' at position 9 is never closed/);
+  assert.throws(() => compileXPathFilter('*[System[EventID=4624)]'), /'\)' at position 22 does not close the '\[' at position 9/);
+  assert.throws(() => compileXPathFilter('*[System[EventID=]]'), /XPath parse error/);
   assert.throws(() => compileXPathFilter('*[nosuchfunction(1)]'), /Unknown function nosuchfunction/);
   assert.throws(() => compileXPathFilter("*[System[EventID='4624]]"), /unterminated string literal/);
   assert.throws(() => compileXPathFilter('<QueryList><Query></Query></QueryList>'), /has no <Select>/);

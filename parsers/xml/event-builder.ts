@@ -31,35 +31,60 @@ const enum Section {
   Rendering,
 }
 
-const SYSTEM_TEXT: Record<string, keyof RawSystem> = {
-  EventID: 'eventId',
-  Version: 'version',
-  Level: 'level',
-  Task: 'task',
-  Opcode: 'opcode',
-  Keywords: 'keywords',
-  EventRecordID: 'recordId',
-  Channel: 'channel',
-  Computer: 'computer',
-};
+// Switches rather than lookups by name: a freshly cut string must be hashed (or interned) before
+// any map or object lookup, while comparing it with a few constants mostly stops at the length.
+function systemTextKey(local: string): keyof RawSystem | undefined {
+  switch (local) {
+    case 'EventID':
+      return 'eventId';
+    case 'Version':
+      return 'version';
+    case 'Level':
+      return 'level';
+    case 'Task':
+      return 'task';
+    case 'Opcode':
+      return 'opcode';
+    case 'Keywords':
+      return 'keywords';
+    case 'EventRecordID':
+      return 'recordId';
+    case 'Channel':
+      return 'channel';
+    case 'Computer':
+      return 'computer';
+    default:
+      return undefined;
+  }
+}
 
-const SYSTEM_ATTR: Record<string, Record<string, keyof RawSystem>> = {
-  Provider: { Name: 'providerName', Guid: 'providerGuid', EventSourceName: 'eventSourceName' },
-  EventID: { Qualifiers: 'qualifiers' },
-  TimeCreated: { SystemTime: 'timeCreated' },
-  Correlation: { ActivityID: 'activityId', RelatedActivityID: 'relatedActivityId' },
-  Execution: { ProcessID: 'processId', ThreadID: 'threadId' },
-  Security: { UserID: 'userId' },
-};
+function systemAttrKey(local: string, attr: string): keyof RawSystem | undefined {
+  switch (local) {
+    case 'Provider':
+      return attr === 'Name' ? 'providerName' : attr === 'Guid' ? 'providerGuid' : attr === 'EventSourceName' ? 'eventSourceName' : undefined;
+    case 'EventID':
+      return attr === 'Qualifiers' ? 'qualifiers' : undefined;
+    case 'TimeCreated':
+      return attr === 'SystemTime' ? 'timeCreated' : undefined;
+    case 'Correlation':
+      return attr === 'ActivityID' ? 'activityId' : attr === 'RelatedActivityID' ? 'relatedActivityId' : undefined;
+    case 'Execution':
+      return attr === 'ProcessID' ? 'processId' : attr === 'ThreadID' ? 'threadId' : undefined;
+    case 'Security':
+      return attr === 'UserID' ? 'userId' : undefined;
+    default:
+      return undefined;
+  }
+}
 
-const RENDERING_TEXT: Record<string, 'message' | 'level' | 'task' | 'opcode' | 'channel' | 'provider'> = {
-  Message: 'message',
-  Level: 'level',
-  Task: 'task',
-  Opcode: 'opcode',
-  Channel: 'channel',
-  Provider: 'provider',
-};
+const RENDERING_TEXT = new Map<string, 'message' | 'level' | 'task' | 'opcode' | 'channel' | 'provider'>([
+  ['Message', 'message'],
+  ['Level', 'level'],
+  ['Task', 'task'],
+  ['Opcode', 'opcode'],
+  ['Channel', 'channel'],
+  ['Provider', 'provider'],
+]);
 
 export function localName(qname: string): string {
   const colon = qname.indexOf(':');
@@ -121,12 +146,9 @@ export class EventBuilder {
     switch (this.section) {
       case Section.System:
         if (depth === 3 && attrs.length !== 0) {
-          const map = SYSTEM_ATTR[local];
-          if (map) {
-            for (let i = 0; i < attrs.length; i += 2) {
-              const key = map[attrs[i]!];
-              if (key) this.system[key] = attrs[i + 1]!;
-            }
+          for (let i = 0; i < attrs.length; i += 2) {
+            const key = systemAttrKey(local, attrs[i]!);
+            if (key) this.system[key] = attrs[i + 1]!;
           }
         }
         break;
@@ -174,7 +196,7 @@ export class EventBuilder {
     switch (this.section) {
       case Section.System:
         if (depth === 3) {
-          const key = SYSTEM_TEXT[local];
+          const key = systemTextKey(local);
           if (key) this.system[key] = text;
         }
         break;
@@ -185,7 +207,7 @@ export class EventBuilder {
       case Section.Rendering: {
         const r = this.rendering!;
         if (depth === 3) {
-          const key = RENDERING_TEXT[local];
+          const key = RENDERING_TEXT.get(local);
           if (key) r[key] = text;
           else if (local === 'Keywords') r.keywords ??= [];
         } else if (depth === 4 && local === 'Keyword') (r.keywords ??= []).push(text);

@@ -138,7 +138,7 @@ class ReaderState {
           this.strayOpen = false;
           this.sawContent = true;
           if (this.format === null) out.push(...this.decide(p.text));
-          out.push(...this.record(p));
+          this.record(p, out);
           break;
         case 'decl':
           this.sawContent = true;
@@ -205,7 +205,7 @@ class ReaderState {
     return out;
   }
 
-  private record(p: { text: string } & Position): ParserItem[] {
+  private record(p: { text: string } & Position, out: ParserItem[]): void {
     let r: RecordResult;
     try {
       r = parseRecord(p.text, this.format === 'python-evtx' ? 'base64' : 'auto');
@@ -213,9 +213,28 @@ class ReaderState {
       // a bug must cost one record, not the rest of the input
       r = { problem: { fatal: true, kind: 'internal-error', message: `internal error: ${(e as Error)?.message ?? String(e)}`, at: 0 } };
     }
-    const out: ParserItem[] = [];
-    if (r.replaced || r.problem || r.event?.system.eventId === undefined) return this.recordWithIssues(p, r);
+    if (r.replaced || r.problem || r.event?.system.eventId === undefined) {
+      out.push(...this.recordWithIssues(p, r));
+      return;
+    }
     const built = r.event!;
+    const event: RawEvent = { system: built.system, fields: built.fields, origin: { file: this.file, offset: p.offset, line: p.line } };
+    if (built.rendering) event.rendering = built.rendering;
+    this.events++;
+    out.push({ kind: 'event', event });
+  }
+
+  private recordWithIssues(p: { text: string } & Position, r: RecordResult): ParserItem[] {
+    const where = recordLabel(p.text);
+    if (r.problem) return this.push(issue(this.file, p, r.problem.kind, `${where} skipped: ${r.problem.message}`));
+    const built = r.event!;
+    if (built.system.eventId === undefined) return this.push(issue(this.file, p, 'event-incomplete', `${where} skipped: it has no System/EventID`));
+    const out: ParserItem[] = [];
+    if (r.replaced) {
+      const cp = r.replaced.first.toString(16).toUpperCase().padStart(4, '0');
+      const message = `${where}: ${r.replaced.count} character(s) not allowed in XML (first U+${cp}) replaced by U+FFFD; record kept`;
+      out.push(...this.push(issue(this.file, p, 'xml-invalid-char', message)));
+    }
     const event: RawEvent = { system: built.system, fields: built.fields, origin: { file: this.file, offset: p.offset, line: p.line } };
     if (built.rendering) event.rendering = built.rendering;
     this.events++;
@@ -223,32 +242,6 @@ class ReaderState {
     return out;
   }
 
-  private recordWithIssues(p: { text: string } & Position, r: RecordResult): ParserItem[] {
-    const out: ParserItem[] = [];
-    const where = recordLabel(p.text);
-    if (r.replaced) {
-      const cp = r.replaced.first.toString(16).toUpperCase().padStart(4, '0');
-      out.push(
-        ...this.push(
-          issue(this.file, p, 'xml-invalid-char', `${where}: ${r.replaced.count} character(s) not allowed in XML (first U+${cp}) replaced by U+FFFD; record kept`),
-        ),
-      );
-    }
-    if (r.problem) {
-      out.push(...this.push(issue(this.file, p, r.problem.kind, `${where} skipped: ${r.problem.message}`)));
-      return out;
-    }
-    const built = r.event!;
-    if (built.system.eventId === undefined) {
-      out.push(...this.push(issue(this.file, p, 'event-incomplete', `${where} skipped: it has no System/EventID`)));
-      return out;
-    }
-    const event: RawEvent = { system: built.system, fields: built.fields, origin: { file: this.file, offset: p.offset, line: p.line } };
-    if (built.rendering) event.rendering = built.rendering;
-    this.events++;
-    out.push({ kind: 'event', event });
-    return out;
-  }
 }
 
 /** "record 1234" when the EventRecordID can be read from the text, else "record". */

@@ -35,9 +35,13 @@ function isNameEnd(c: number): boolean {
   return c === 32 || c === GT || c === SLASH || c === 10 || c === 13 || c === 9 || c === EQ || c === LT;
 }
 
-function textValue(raw: string): string {
-  const s = normalizeNewlines(raw);
-  return s.indexOf('&') === -1 ? s : decodeEntities(s);
+/**
+ * A value with end-of-line handling and references decoded. `cr`/`amp` say whether the record has a
+ * CR or an '&' at all: most records have neither, and then values need no work.
+ */
+function textValue(raw: string, cr: boolean, amp: boolean): string {
+  const s = cr ? normalizeNewlines(raw) : raw;
+  return amp && s.indexOf('&') !== -1 ? decodeEntities(s) : s;
 }
 
 /** Scans `xml` (one complete record) into `b`. Returns null on success. */
@@ -52,12 +56,20 @@ export function scanEvent(xml: string, b: EventBuilder): ScanProblem | null {
 
 const NO_ATTRS: string[] = [];
 
+/** `name` occurs in `xml` at `at` (a plain loop: names are short, and startsWith is slower here). */
+function nameAt(xml: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (xml.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
 function fatal(message: string, at: number): ScanProblem {
   return { fatal: true, kind: 'xml-malformed', message, at };
 }
 
 function scan(xml: string, b: EventBuilder): ScanProblem | null {
   const n = xml.length;
+  const cr = xml.indexOf('\r') !== -1;
+  const amp = xml.indexOf('&') !== -1;
   const stack: string[] = [];
   let i = 0;
   /** true while the innermost open element has no child element yet, i.e. may be a leaf */
@@ -77,18 +89,18 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
         if (/\S/.test(xml.substring(i, lt))) return fatal('text outside the record', i);
       } else if (leaf) {
         // Leaf text is taken whole at its end tag unless CDATA splits it into pieces.
-        if (pieces !== null || c !== SLASH) pieces = (pieces ?? '') + textValue(xml.substring(i, lt));
+        if (pieces !== null || c !== SLASH) pieces = (pieces ?? '') + textValue(xml.substring(i, lt), cr, amp);
       } else {
         const t = xml.substring(i, lt);
-        if (b.collecting) b.text(textValue(t));
-        else if (t.indexOf('&') !== -1) decodeEntities(t); // container text is no value, but must be well-formed
+        if (b.collecting) b.text(textValue(t, cr, amp));
+        else if (amp && t.indexOf('&') !== -1) decodeEntities(t); // container text is no value, but must be well-formed
       }
     }
     if (c === SLASH) {
       const open = stack.pop();
       let gt: number;
       // fast path: </name> right after the name of the open element
-      if (open !== undefined && xml.startsWith(open, lt + 2) && xml.charCodeAt(lt + 2 + open.length) === GT) gt = lt + 2 + open.length;
+      if (open !== undefined && nameAt(xml, lt + 2, open) && xml.charCodeAt(lt + 2 + open.length) === GT) gt = lt + 2 + open.length;
       else {
         gt = xml.indexOf('>', lt + 2);
         if (gt === -1) return fatal('unterminated end tag', lt);
@@ -100,7 +112,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       }
       if (leaf) {
         if (pieces !== null) b.text(pieces);
-        else if (lt > i) b.text(textValue(xml.substring(i, lt)));
+        else if (lt > i) b.text(textValue(xml.substring(i, lt), cr, amp));
         pieces = null;
       }
       leaf = false;
@@ -117,7 +129,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
         const end = xml.indexOf(']]>', lt + 9);
         if (end === -1) return fatal('unterminated CDATA section', lt);
         if (stack.length === 0) return fatal('CDATA outside the record', lt);
-        const t = normalizeNewlines(xml.substring(lt + 9, end));
+        const t = cr ? normalizeNewlines(xml.substring(lt + 9, end)) : xml.substring(lt + 9, end);
         if (leaf) pieces = (pieces ?? '') + t;
         else if (b.collecting) b.text(t);
         i = end + 3;
@@ -171,7 +183,7 @@ function scan(xml: string, b: EventBuilder): ScanProblem | null {
       if (raw.indexOf('<') !== -1) return fatal(`'<' in the value of attribute ${attr} of <${name}>`, j);
       for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === attr) return fatal(`attribute ${attr} repeated in <${name}>`, a0);
       if (attrs === NO_ATTRS) attrs = [];
-      attrs.push(attr, textValue(raw));
+      attrs.push(attr, textValue(raw, cr, amp));
       j = close + 1;
       const after = xml.charCodeAt(j);
       if (j < n && !isSpace(after) && after !== GT && after !== SLASH) return fatal(`no space after attribute ${attr} of <${name}>`, j);

@@ -84,7 +84,9 @@ export async function runBrowse(inputs: string[], o: BrowseOptions, io: CliIO): 
     import('../tui/knowledge.js'),
     import('../tui/theme.js'),
   ]);
-  const store = await openStore(dbPath, { readonly: true });
+  const store = await openStore(dbPath, { readonly: true }).catch((err: Error) => {
+    throw new UserError(`cannot open ${termSafe(dbPath)} as a case database: ${termSafe(err.message)}`);
+  });
   try {
     const data = await openTuiData(store, { knowledge: defaultKnowledge() });
     const theme = themeFor(io.env, o.color === false);

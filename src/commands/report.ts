@@ -1,4 +1,5 @@
-import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { isSqliteFile } from '../util/sqlite-file.js';
 import { dirname, basename, join, resolve } from 'node:path';
 import type { RegisterCommand } from './types.js';
 import type { CliIO } from '../util/io.js';
@@ -10,9 +11,15 @@ import { parseTimeArg } from '../normalize/time.js';
 import { buildReportModel, type ReportFilter, type EventDescriber } from '../report/model.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { DEFAULT_DB } from './ingest.js';
+import { resolveCaseArgs } from '../analyze/case.js';
+import { analyzeCase } from '../analyze/run.js';
+import { expandInputs } from '../ingest/paths.js';
+import { formatIssueLine } from '../ingest/progress.js';
 
 export interface ReportCommandOptions {
   format: string;
+  db?: string;
+  force?: boolean;
   output?: string;
   host?: string;
   client?: string;
@@ -26,7 +33,9 @@ export const registerReport: RegisterCommand = (program, io) => {
   program
     .command('report')
     .description('write an incident report (Markdown, self-contained HTML, JSON, CSV timeline or ECS NDJSON) from a case database')
-    .argument('[db]', `case database written by analyze or ingest (default ${DEFAULT_DB})`, DEFAULT_DB)
+    .argument('[inputs...]', 'a case database, or exports/.evtx files/folders to analyze first (none = the --db)')
+    .option('--db <file>', 'case database to read, or to analyze the inputs into', DEFAULT_DB)
+    .option('--force', 're-read inputs that were ingested before')
     .option('-f, --format <format>', `one of ${REPORT_FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--host <name>', 'only this host')
@@ -41,13 +50,14 @@ export const registerReport: RegisterCommand = (program, io) => {
 Examples:
   rdplens report                                       Markdown of rdplens.db to the terminal
   rdplens report case.db --format html -o incident.html
+  rdplens report ./exports --db case.db -f html -o incident.html   analyze, then report
   rdplens report case.db --format csv --host RDSH01 -o timeline.csv
   rdplens report case.db --format ecs-ndjson --since 7d > rdplens.ndjson
 
 The same database gives byte-identical reports; --generated-at is the only way a clock value gets in.`,
     )
-    .action(async (db: string, o: ReportCommandOptions) => {
-      await runReportCommand(db, o, io);
+    .action(async (inputs: string[], o: ReportCommandOptions) => {
+      await runReportCommand(inputs, o, io);
     });
 };
 
@@ -76,18 +86,6 @@ export function parseFilter(o: ReportCommandOptions): ReportFilter {
   return filter;
 }
 
-/** SQLite files start with this header; anything else is not a case database. */
-async function isSqliteFile(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(16);
-    const { bytesRead } = await fh.read(buf, 0, 16, 0);
-    return bytesRead === 16 && buf.toString('latin1') === 'SQLite format 3\u0000';
-  } finally {
-    await fh.close();
-  }
-}
-
 async function openCaseDb(path: string): Promise<Store> {
   const st = await stat(path).catch(() => undefined);
   if (!st) throw new UserError(`${termSafe(path)}: no such case database; create one with "rdplens analyze <exports>" or "rdplens ingest"`);
@@ -109,13 +107,46 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   }
 }
 
-export async function runReportCommand(db: string, o: ReportCommandOptions, io: CliIO, describe?: EventDescriber): Promise<string> {
+/**
+ * A lone SQLite argument (or none: --db) is read as it is, without writing to it; anything else is
+ * analyzed into --db first (ingest, correlate, diagnose), exactly as `rdplens analyze` would.
+ */
+async function openCase(args: string[], o: ReportCommandOptions, io: CliIO): Promise<Store> {
+  // A lone "*.db" that is missing or not SQLite is a mistyped database, not an input to analyze.
+  if (args.length === 1 && /\.(db|sqlite3?)$/i.test(args[0])) return openCaseDb(resolve(io.cwd, args[0]));
+  const c = await resolveCaseArgs(args, o.db ?? DEFAULT_DB, io.cwd);
+  if (!c.inputs.length) {
+    const store = await openCaseDb(c.db);
+    const hint = await store.get<{ n: number }>('SELECT (SELECT count(*) FROM events) > 0 AND (SELECT count(*) FROM attempts) = 0 AS n');
+    if (hint?.n) io.stderr.write(`rdplens: ${termSafe(c.db)} holds events but no connection attempts; run "rdplens analyze --db ${termSafe(o.db ?? DEFAULT_DB)}" to correlate and diagnose them\n`);
+    return store;
+  }
+  const { files, missing } = await expandInputs(c.inputs, io.cwd);
+  for (const m of missing) io.stderr.write(`rdplens: ${termSafe(m.input)}: ${m.reason}\n`);
+  if (!files.length) throw new UserError('no input files to read');
+  const store = await openStore(c.db);
+  try {
+    let shown = 0;
+    await analyzeCase(store, files, {
+      cwd: io.cwd, stdin: io.stdin, force: o.force,
+      onIssue: (i) => {
+        if (shown++ < 10) io.stderr.write(`${formatIssueLine(i)}\n`);
+      },
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+export async function runReportCommand(args: string[], o: ReportCommandOptions, io: CliIO, describe?: EventDescriber): Promise<string> {
   const format = parseFormat(o.format);
   const filter = parseFilter(o);
   const maxTimelines = Number(o.maxTimelines ?? '100');
   if (!Number.isInteger(maxTimelines) || maxTimelines < 0) throw new UserError('--max-timelines must be a whole number (0 = all)');
   const generatedAt = o.generatedAt === undefined ? undefined : parseTime('--generated-at', o.generatedAt);
-  const store = await openCaseDb(resolve(io.cwd, db));
+  const store = await openCase(args, o, io);
   let text: string;
   try {
     const model = await buildReportModel(store, { filter, generatedAt, maxTimelines, describe });

@@ -19,6 +19,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import * as xpath from 'xpath';
 import type { NormalizedEvent } from '../model/event.js';
 import { normalizeTime } from '../normalize/time.js';
+import { UserError } from '../util/io.js';
 import { renderEventXml } from '../../parsers/xml/render.js';
 
 export interface XPathFilterOptions {
@@ -107,9 +108,28 @@ function literalAt(toks: Token[], from: number, dir: 1 | -1): number {
   return k >= 0 && k < toks.length && toks[k]!.t === 'lit' && TIME_LITERAL.test(toks[k]!.v) ? k : -1;
 }
 
+/** Names the first unbalanced bracket: xpath's own message is only "XPath parse error". */
+function checkBrackets(toks: Token[]): void {
+  const open: { c: string; at: number }[] = [];
+  let at = 0;
+  for (const k of toks) {
+    if (k.t === 'punct' && (k.v === '[' || k.v === '(')) open.push({ c: k.v, at: at + 1 });
+    else if (k.t === 'punct' && (k.v === ']' || k.v === ')')) {
+      const o = open.pop();
+      const want = k.v === ']' ? '[' : '(';
+      if (!o) throw new Error(`'${k.v}' at position ${at + 1} closes nothing`);
+      if (o.c !== want) throw new Error(`'${k.v}' at position ${at + 1} does not close the '${o.c}' at position ${o.at}`);
+    }
+    at += k.v.length;
+  }
+  const o = open.pop();
+  if (o) throw new Error(`'${o.c}' at position ${o.at} is never closed`);
+}
+
 /** Applies the Windows-dialect adjustments described at the top of the file. */
 export function rewriteQuery(expr: string): string {
   let toks = tokenize(expr);
+  checkBrackets(toks);
   // time comparisons: PATH op 'time' or 'time' op PATH → rdplens-timecmp(PATH, 'time') op 0
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
@@ -211,12 +231,12 @@ function compileExpression(expr: string, original: string): ParsedXPath {
   try {
     rewritten = rewriteQuery(expr);
   } catch (e) {
-    throw new Error(`invalid --xpath query ${JSON.stringify(original)}: ${(e as Error).message}`);
+    throw new UserError(`invalid --xpath query ${JSON.stringify(original)}: ${(e as Error).message}`);
   }
   try {
     return parseXPath(rewritten.trim() === '' ? '*' : rewritten);
   } catch (e) {
-    throw new Error(`invalid --xpath query ${JSON.stringify(original)}: ${(e as Error).message}`);
+    throw new UserError(`invalid --xpath query ${JSON.stringify(original)}: ${(e as Error).message}`);
   }
 }
 
@@ -228,10 +248,10 @@ function clauses(expr: string): { select: Clause[]; suppress: Clause[] } {
   try {
     doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(expr, 'text/xml');
   } catch (e) {
-    throw new Error(`invalid --xpath query: the <QueryList> is not well-formed XML (${(e as Error).message})`);
+    throw new UserError(`invalid --xpath query: the <QueryList> is not well-formed XML (${(e as Error).message})`);
   }
   if (errors.length || !doc.documentElement || doc.documentElement.localName !== 'QueryList') {
-    throw new Error(`invalid --xpath query: not a <QueryList> or an XPath expression${errors.length ? ` (${errors[0]})` : ''}`);
+    throw new UserError(`invalid --xpath query: not a <QueryList> or an XPath expression${errors.length ? ` (${errors[0]})` : ''}`);
   }
   const select: Clause[] = [];
   const suppress: Clause[] = [];
@@ -246,7 +266,7 @@ function clauses(expr: string): { select: Clause[]; suppress: Clause[] } {
       (el.localName === 'Select' ? select : suppress).push(clause);
     }
   }
-  if (!select.length) throw new Error('invalid --xpath query: the <QueryList> has no <Select>');
+  if (!select.length) throw new UserError('invalid --xpath query: the <QueryList> has no <Select>');
   return { select, suppress };
 }
 
@@ -257,7 +277,7 @@ const PROBE: NormalizedEvent = {
   origin: { file: 'probe', offset: 0 },
 };
 
-/** Compiles a query once; throws an Error naming the problem when it is not valid. */
+/** Compiles a query once; throws a UserError (an Error) naming the problem when it is not valid. */
 export function compileXPathFilter(expr: string, options: XPathFilterOptions = {}): (ev: NormalizedEvent) => boolean {
   const { select, suppress } = clauses(expr);
   const functions = makeFunctions(options.now ?? Date.now);
@@ -274,7 +294,7 @@ export function compileXPathFilter(expr: string, options: XPathFilterOptions = {
     const doc = parser.parseFromString(renderEventXml(PROBE, { userDataView: true }), 'text/xml') as unknown as Document;
     for (const c of [...select, ...suppress]) c.test.evaluateBoolean({ node: doc, allowAnyNamespaceForNoPrefix: true, functions });
   } catch (e) {
-    throw new Error(`invalid --xpath query ${JSON.stringify(expr)}: ${(e as Error).message}`);
+    throw new UserError(`invalid --xpath query ${JSON.stringify(expr)}: ${(e as Error).message}`);
   }
   return filter;
 }

@@ -57,7 +57,7 @@ export async function ingestSource(
 ): Promise<InputSummary> {
   const hash = createHash('sha256');
   let bytes = 0;
-  const batchSize = opts.batchSize ?? 5000;
+  const batchSize = opts.batchSize ?? 2000;
   async function* tap(): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
       hash.update(chunk);

@@ -8,21 +8,14 @@
  */
 import type { Store } from '../store/types.js';
 import type { StoredEvent } from '../model/event.js';
-import type {
-  AnalysisDocument, Attempt, Finding, HostSummary, InputSummary, JoinKey, Severity, StageId,
-} from '../model/analysis.js';
-import { VERSION } from '../version.js';
+import type { AnalysisDocument, Attempt, Finding, JoinKey, Severity, StageId } from '../model/analysis.js';
 import { fmtTime, pct } from './labels.js';
+import { describeEvent } from '../catalog/describe.js';
+import { buildAnalysisDocument, byString, type ReportFilter } from './document.js';
+
+export { buildAnalysisDocument, findingMatches, rankFindings, type ReportFilter } from './document.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
-
-/** What the admin narrowed the report to; every field optional. Times are normalised store times. */
-export interface ReportFilter {
-  host?: string;
-  client?: string;
-  since?: string;
-  until?: string;
-}
 
 /** The part of an event description the report needs (the catalog's describeEvent returns more). */
 export interface EventDescription {
@@ -35,7 +28,7 @@ export interface ReportOptions {
   filter?: ReportFilter;
   /** only stored in the model when given: keeps reports byte-identical otherwise */
   generatedAt?: string;
-  /** decodes one event into a title and a one-line meaning */
+  /** decodes one event into a title and a one-line meaning (default: the catalog's describeEvent) */
   describe?: EventDescriber;
   /** at most this many attempt timelines (most relevant first); 0 = no limit */
   maxTimelines?: number;
@@ -99,7 +92,9 @@ export interface RankedCause {
 }
 
 export interface ReportSummary {
+  /** servers connected to (all hosts when there is no attempt) */
   hosts: string[];
+  /** connections: an attempt seen on both client and server counts once */
   attempts: number;
   failedAttempts: number;
   clients: string[];
@@ -143,121 +138,7 @@ export function stageName(id: StageId | null): string {
   return STAGES.find((s) => s.id === id)?.name ?? id;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const DEFAULT_MAX_TIMELINES = 100;
-
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sameText(a: string | null | undefined, b: string | undefined): boolean {
-  return b === undefined || (a ?? '').toLowerCase() === b.toLowerCase();
-}
-
-/** Do [first, last] and the filter's [since, until] overlap? (store times sort as strings) */
-function inWindow(first: string, last: string, f: ReportFilter): boolean {
-  if (f.since !== undefined && last < f.since) return false;
-  if (f.until !== undefined && first > f.until) return false;
-  return true;
-}
-
-export function findingMatches(finding: Finding, f: ReportFilter, attemptIds: Set<string>): boolean {
-  if (!sameText(finding.host, f.host)) return false;
-  if (f.client !== undefined && !sameText(finding.clientAddress, f.client) && !finding.attemptIds.some((id) => attemptIds.has(id))) {
-    return false;
-  }
-  return inWindow(finding.firstSeen, finding.lastSeen, f);
-}
-
-/** Causes first (failures), most severe, most certain, most frequent; ties broken by time and id. */
-export function rankFindings(findings: Finding[]): Finding[] {
-  const categoryRank = { failure: 0, security: 1, noise: 2, normal: 3 } as const;
-  return [...findings].sort(
-    (a, b) =>
-      categoryRank[a.category] - categoryRank[b.category] ||
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      b.confidence - a.confidence ||
-      b.count - a.count ||
-      byString(a.firstSeen, b.firstSeen) ||
-      byString(a.id, b.id),
-  );
-}
-
-async function hostSummaries(store: Store, hosts: string[], attempts: Omit<Attempt, 'events'>[]): Promise<HostSummary[]> {
-  // Aggregates run inside SQLite (indexed on host, time): no event is loaded into memory.
-  const counts = await store.all<{ host: string; n: number; first: string | null; last: string | null }>(
-    'SELECT host, count(*) AS n, min(time_created) AS first, max(time_created) AS last FROM events GROUP BY host',
-  );
-  const channels = await store.all<{ host: string; channel: string }>('SELECT DISTINCT host, channel FROM events');
-  const byHost = new Map(counts.map((c) => [c.host, c]));
-  return hosts.map((host) => {
-    const c = byHost.get(host);
-    const mine = attempts.filter((a) => a.host === host);
-    return {
-      host,
-      events: c?.n ?? 0,
-      firstEvent: c?.first ?? null,
-      lastEvent: c?.last ?? null,
-      channels: channels.filter((r) => r.host === host).map((r) => r.channel).sort(byString),
-      attempts: mine.length,
-      failures: mine.filter((a) => a.outcome === 'failed-before-logon').length,
-    };
-  });
-}
-
-function withoutEvents<T extends { events: unknown }>(x: T): Omit<T, 'events'> {
-  const { events: _events, ...rest } = x;
-  return rest;
-}
-
-/**
- * The document `analyze --json` prints, narrowed by the filter. A pure read of the store: running it
- * twice on the same database gives equal documents.
- */
-export async function buildAnalysisDocument(
-  store: Store,
-  filter: ReportFilter = {},
-  generatedAt?: string,
-): Promise<AnalysisDocument> {
-  // The client filter is applied here, not in SQL: it also matches the target of client-side attempts.
-  const attemptsFull = await store.attempts({ host: filter.host, since: filter.since, until: filter.until });
-  const attempts = attemptsFull
-    .filter((a) => sameText(a.host, filter.host) && (filter.client === undefined || sameText(a.clientAddress, filter.client) || sameText(a.target, filter.client)))
-    .filter((a) => inWindow(a.start, a.end, filter))
-    .map(withoutEvents)
-    .sort((a, b) => byString(a.start, b.start) || byString(a.host, b.host) || byString(a.id, b.id));
-  const attemptIds = new Set(attempts.map((a) => a.id));
-
-  const sessions = (await store.sessions(filter.host ? { host: filter.host } : undefined))
-    .filter((s) => sameText(s.host, filter.host))
-    .filter((s) => filter.client === undefined || sameText(s.clientAddress, filter.client) || s.attemptIds.some((id) => attemptIds.has(id)))
-    .filter((s) => inWindow(s.start, s.end ?? '9999', filter))
-    .map(withoutEvents)
-    .sort((a, b) => byString(a.start, b.start) || byString(a.host, b.host) || byString(a.id, b.id));
-
-  const findings = rankFindings((await store.findings()).filter((f) => findingMatches(f, filter, attemptIds)));
-  const coverage = (await store.coverage())
-    .filter((c) => sameText(c.host, filter.host))
-    .sort((a, b) => byString(a.host, b.host) || byString(a.kind, b.kind) || byString(a.message, b.message));
-
-  const allHosts = (await store.hosts()).filter((h) => sameText(h, filter.host)).sort(byString);
-  const hosts = await hostSummaries(store, allHosts, attempts);
-
-  const inputs: InputSummary[] = [...(await store.imports())].sort(
-    (a, b) => byString(a.path, b.path) || byString(a.sha256, b.sha256),
-  );
-  const issues = [...(await store.issues())].sort(
-    (a, b) => byString(a.file, b.file) || (a.offset ?? -1) - (b.offset ?? -1) || (a.line ?? -1) - (b.line ?? -1) || byString(a.kind, b.kind) || byString(a.message, b.message),
-  );
-
-  // Key order is part of the output format; generatedAt only appears when asked for.
-  return {
-    tool: 'rdplens',
-    version: VERSION,
-    ...(generatedAt !== undefined ? { generatedAt } : {}),
-    inputs, hosts, attempts, sessions, findings, issues, coverage,
-  };
-}
 
 /** Used when no catalog description is available: provider, id and the rendered message if any. */
 export function plainDescription(ev: StoredEvent): EventDescription {
@@ -317,7 +198,7 @@ function someOf(list: string[], max = 5): string {
 }
 
 function headline(s: Omit<ReportSummary, 'headline' | 'causes'>): string {
-  const where = s.hosts.length === 0 ? 'no host' : s.hosts.join(', ');
+  const where = s.hosts.length === 0 ? 'no host' : someOf(s.hosts);
   if (s.attempts === 0) return `No connection attempts were found for ${where}.`;
   if (s.failedAttempts === 0) return `${s.attempts} connection attempt${s.attempts === 1 ? '' : 's'} to ${where}; none failed before logon.`;
   const whom = [
@@ -329,13 +210,19 @@ function headline(s: Omit<ReportSummary, 'headline' | 'causes'>): string {
 }
 
 function summarize(doc: AnalysisDocument, anchors: Record<string, string>): ReportSummary {
-  const failed = doc.attempts.filter((a) => a.outcome === 'failed-before-logon');
+  // A connection seen from both sides (client attempt joined to its server attempt) counts once,
+  // from the server's side; a client attempt without a server match counts on its own.
+  const present = new Set(doc.attempts.map((a) => a.id));
+  const connections = doc.attempts.filter((a) => !(a.side === 'client' && a.peerAttemptId !== null && present.has(a.peerAttemptId)));
+  const failed = connections.filter((a) => a.outcome === 'failed-before-logon');
   const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null && x !== ''))].sort(byString);
+  const server = (a: Omit<Attempt, 'events'>) => (a.side === 'server' ? a.host : a.target ?? a.host);
+  const client = (a: Omit<Attempt, 'events'>) => (a.side === 'server' ? a.clientAddress : a.host);
   const base = {
-    hosts: doc.hosts.map((h) => h.host),
-    attempts: doc.attempts.length,
+    hosts: connections.length ? uniq(connections.map(server)) : doc.hosts.map((h) => h.host),
+    attempts: connections.length,
     failedAttempts: failed.length,
-    clients: uniq(failed.map((a) => a.clientAddress ?? a.target)),
+    clients: uniq(failed.map(client)),
     users: uniq(failed.map((a) => a.user)),
     firstFailure: failed.length ? failed.map((a) => a.start).sort(byString)[0] : null,
     lastFailure: failed.length ? failed.map((a) => a.end).sort(byString)[failed.length - 1] : null,
@@ -440,7 +327,7 @@ export async function buildReportModel(store: Store, opts: ReportOptions = {}): 
   const ordered = timelineOrder(doc);
   const max = opts.maxTimelines ?? DEFAULT_MAX_TIMELINES;
   const chosen = max > 0 ? ordered.slice(0, max) : ordered;
-  const describe = opts.describe ?? plainDescription;
+  const describe = opts.describe ?? describeEvent;
   const timelines: AttemptTimeline[] = [];
   for (const a of chosen) timelines.push(await buildTimeline(store, a, doc, evidenceFor, describe));
   return {

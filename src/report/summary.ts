@@ -5,6 +5,7 @@
  */
 import type { AnalysisDocument, CoverageNote, Finding, Severity } from '../model/analysis.js';
 import { termSafe } from '../util/sanitize.js';
+import { shortProvider } from '../catalog/describe.js';
 
 export interface SummaryOptions {
   color: boolean;
@@ -141,7 +142,7 @@ function formatFinding(
     if (chain) lines.push(...wrap(termSafe(chain), width, '        ', '      '));
   }
   const ev = f.evidence[0];
-  if (ev) lines.push(...wrap(`e.g. ${termSafe(ev.channel)} ${ev.eventCode} #${ev.recordId ?? '?'}: ${termSafe(ev.meaning)}`, width, '        ', '      '));
+  if (ev) lines.push(...wrap(`e.g. ${termSafe(shortProvider(ev.provider))} ${ev.eventCode} #${ev.recordId ?? '?'}: ${termSafe(ev.meaning)}`, width, '        ', '      '));
   const step = f.remedy[0];
   if (step) {
     const warn = step.weakensSecurity ? ' [weakens security: test only]' : '';

@@ -30,14 +30,26 @@ interface EventRow {
   file: string | null;
 }
 
-function rowToEvent(r: EventRow): StoredEvent {
+
+/** Column order of a streamed page row (see streamEvents). `fields` is embedded as a JSON object. */
+const PAGE_COLUMNS = [
+  'id', 'host', 'channel', 'provider', 'provider_guid', 'event_id', 'qualifiers', 'version', 'level', 'task', 'opcode',
+  'keywords', 'time_created', 'record_id', 'activity_id', 'related_activity_id', 'process_id', 'thread_id', 'user_sid',
+  'json(fields)', 'message', 'level_text', 'source_offset', 'source_line', 'file',
+].join(', ');
+type PageRow = [
+  number, string, string, string, string | null, number, number | null, number | null, number | null, number | null, number | null,
+  string | null, string, number, string | null, string | null, number | null, number | null, string | null,
+  Record<string, string>, string | null, string | null, number | null, number | null, string | null,
+];
+
+function pageRowToEvent(r: PageRow): StoredEvent {
   return {
-    id: r.id, host: r.host, channel: r.channel, provider: r.provider, providerGuid: r.provider_guid, eventId: r.event_id,
-    qualifiers: r.qualifiers, version: r.version, level: r.level, task: r.task, opcode: r.opcode, keywords: r.keywords,
-    time: r.time_created, recordId: r.record_id < 0 ? null : r.record_id, activityId: r.activity_id,
-    relatedActivityId: r.related_activity_id, processId: r.process_id, threadId: r.thread_id, userSid: r.user_sid,
-    fields: JSON.parse(r.fields) as Record<string, string>, message: r.message, levelText: r.level_text,
-    origin: { file: r.file ?? '', offset: r.source_offset ?? 0, ...(r.source_line != null ? { line: r.source_line } : {}) },
+    id: r[0], host: r[1], channel: r[2], provider: r[3], providerGuid: r[4], eventId: r[5], qualifiers: r[6], version: r[7],
+    level: r[8], task: r[9], opcode: r[10], keywords: r[11], time: r[12], recordId: r[13] < 0 ? null : r[13],
+    activityId: r[14], relatedActivityId: r[15], processId: r[16], threadId: r[17], userSid: r[18], fields: r[19],
+    message: r[20], levelText: r[21],
+    origin: { file: r[24] ?? '', offset: r[22] ?? 0, ...(r[23] != null ? { line: r[23] } : {}) },
   };
 }
 
@@ -61,7 +73,7 @@ export async function openStore(path: string, opts: OpenStoreOptions = {}): Prom
   try {
     await q.exec(db, 'PRAGMA busy_timeout = 10000;');
     if (!opts.readonly) {
-      await q.exec(db, 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF;');
+      await q.exec(db, 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA foreign_keys = OFF;');
       await migrate(db);
     } else {
       const v = await q.get<{ user_version: number }>(db, 'PRAGMA user_version');
@@ -194,27 +206,34 @@ class SqliteStore implements Store {
     const pageSize = qy.pageSize ?? 2000;
     let lastTime = '';
     let lastId = -1;
+    // Each page comes back as ONE JSON text built by SQLite: converting thousands of 27-column rows
+    // into JS objects through the addon costs several times more than one JSON.parse.
+    const pageSql = `SELECT json_group_array(json_array(${PAGE_COLUMNS})) AS page FROM (
+        ${EVENT_SELECT} WHERE ${sql} AND (e.time_created > ? OR (e.time_created = ? AND e.id > ?)) ORDER BY e.time_created, e.id LIMIT ?)`;
     for (;;) {
-      const rows = await this.all<EventRow>(
-        `${EVENT_SELECT} WHERE ${sql} AND (e.time_created > ? OR (e.time_created = ? AND e.id > ?)) ORDER BY e.time_created, e.id LIMIT ?`,
-        [...params, lastTime, lastTime, lastId, pageSize],
-      );
-      for (const r of rows) yield rowToEvent(r);
-      if (rows.length < pageSize) return;
-      lastTime = rows[rows.length - 1].time_created;
-      lastId = rows[rows.length - 1].id;
+      const row = await this.get<{ page: string }>(pageSql, [...params, lastTime, lastTime, lastId, pageSize]);
+      const page = JSON.parse(row?.page ?? '[]') as PageRow[];
+      // aggregate order is not promised by SQLite; the page is small and (nearly) sorted already
+      page.sort((a, b) => (a[12] < b[12] ? -1 : a[12] > b[12] ? 1 : a[0] - b[0]));
+      for (const r of page) yield pageRowToEvent(r);
+      if (page.length < pageSize) return;
+      const last = page[page.length - 1]!;
+      lastTime = last[12];
+      lastId = last[0];
     }
   }
 
   async getEvents(ids: number[]): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
+    const byId = new Map<number, StoredEvent>();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = await this.all<EventRow>(`${EVENT_SELECT} WHERE e.id IN (${chunk.map(() => '?').join(',')})`, chunk);
-      out.push(...rows.map(rowToEvent));
+      const row = await this.get<{ page: string }>(
+        `SELECT json_group_array(json_array(${PAGE_COLUMNS})) AS page FROM (${EVENT_SELECT} WHERE e.id IN (${chunk.map(() => '?').join(',')}))`,
+        chunk,
+      );
+      for (const r of JSON.parse(row?.page ?? '[]') as PageRow[]) byId.set(r[0], pageRowToEvent(r));
     }
-    const order = new Map(ids.map((id, i) => [id, i]));
-    return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
   }
 
   async countEvents(qy: EventQuery = {}): Promise<number> {
@@ -294,7 +313,28 @@ class SqliteStore implements Store {
     });
   }
 
-  async attempts(f: { host?: string; client?: string; user?: string; since?: string; until?: string } = {}): Promise<Attempt[]> {
+  /**
+   * Event links of many owners (attempts or sessions) in one query: one JSON text per owner instead
+   * of one addon row object per link.
+   */
+  private async linksOf(table: 'attempt_events' | 'session_events', owner: 'attempt_id' | 'session_id', ownerQuery: string, params: unknown[]): Promise<Map<string, AttemptEventLink[]>> {
+    const rows = await this.all<{ owner: string; links: string }>(
+      `SELECT ${owner} AS owner, json_group_array(json_array(ord, event_id, join_key, confidence, stage)) AS links
+       FROM ${table} WHERE ${owner} IN (${ownerQuery}) GROUP BY ${owner}`,
+      params,
+    );
+    const m = new Map<string, AttemptEventLink[]>();
+    for (const r of rows) {
+      const list = JSON.parse(r.links) as [number, number, string, number, string | null][];
+      list.sort((a, b) => a[0] - b[0]);
+      m.set(r.owner, list.map(([, eventId, joinKey, confidence, stage]) => ({
+        eventId, joinKey: joinKey as AttemptEventLink['joinKey'], confidence, stage: stage as AttemptEventLink['stage'],
+      })));
+    }
+    return m;
+  }
+
+  async attempts(f: { host?: string; client?: string; user?: string; since?: string; until?: string; links?: boolean } = {}): Promise<Attempt[]> {
     const parts: string[] = [];
     const params: unknown[] = [];
     if (f.host !== undefined) { parts.push('lower(host) = lower(?)'); params.push(f.host); }
@@ -304,12 +344,7 @@ class SqliteStore implements Store {
     if (f.until !== undefined) { parts.push('start <= ?'); params.push(f.until); }
     const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
     const rows = await this.all<AttemptRow>(`SELECT * FROM attempts ${where} ORDER BY start, host, id`, params);
-    const links = await this.all<LinkRow & { owner: string }>(
-      `SELECT attempt_id AS owner, event_id, join_key, confidence, stage FROM attempt_events
-       WHERE attempt_id IN (SELECT id FROM attempts ${where}) ORDER BY attempt_id, ord`,
-      params,
-    );
-    const byOwner = groupLinks(links);
+    const byOwner = f.links === false ? new Map<string, AttemptEventLink[]>() : await this.linksOf('attempt_events', 'attempt_id', `SELECT id FROM attempts ${where}`, params);
     return rows.map((r) => attemptRowToAttempt(r, byOwner.get(r.id) ?? []));
   }
 
@@ -323,20 +358,15 @@ class SqliteStore implements Store {
     return attemptRowToAttempt(r, groupLinks(links).get(id) ?? []);
   }
 
-  async sessions(f: { host?: string } = {}): Promise<Session[]> {
+  async sessions(f: { host?: string; links?: boolean } = {}): Promise<Session[]> {
     const where = f.host !== undefined ? 'WHERE lower(host) = lower(?)' : '';
     const params = f.host !== undefined ? [f.host] : [];
     const rows = await this.all<SessionRow>(`SELECT * FROM sessions ${where} ORDER BY start, host, id`, params);
-    const links = await this.all<LinkRow & { owner: string }>(
-      `SELECT session_id AS owner, event_id, join_key, confidence, stage FROM session_events
-       WHERE session_id IN (SELECT id FROM sessions ${where}) ORDER BY session_id, ord`,
-      params,
-    );
+    const byOwner = f.links === false ? new Map<string, AttemptEventLink[]>() : await this.linksOf('session_events', 'session_id', `SELECT id FROM sessions ${where}`, params);
     const att = await this.all<{ session_id: string; attempt_id: string }>(
       `SELECT session_id, attempt_id FROM session_attempts WHERE session_id IN (SELECT id FROM sessions ${where}) ORDER BY session_id, ord`,
       params,
     );
-    const byOwner = groupLinks(links);
     const attemptsBySession = new Map<string, string[]>();
     for (const a of att) {
       const list = attemptsBySession.get(a.session_id) ?? [];

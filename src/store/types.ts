@@ -45,9 +45,10 @@ export interface Store {
 
   // --- correlation results (replaced wholesale for a host: re-running gives identical rows)
   replaceCorrelation(host: string, attempts: Attempt[], sessions: Session[]): Promise<void>;
-  attempts(filter?: { host?: string; client?: string; user?: string; since?: string; until?: string }): Promise<Attempt[]>;
+  /** `links: false` leaves `events` empty (cheaper when only the attempts themselves are needed) */
+  attempts(filter?: { host?: string; client?: string; user?: string; since?: string; until?: string; links?: boolean }): Promise<Attempt[]>;
   attempt(id: string): Promise<Attempt | undefined>;
-  sessions(filter?: { host?: string }): Promise<Session[]>;
+  sessions(filter?: { host?: string; links?: boolean }): Promise<Session[]>;
 
   // --- diagnosis results
   replaceFindings(findings: Finding[], coverage: CoverageNote[]): Promise<void>;

@@ -15,6 +15,7 @@ import { EventScreen } from './screens/EventScreen.js';
 import { FindingsScreen } from './screens/FindingsScreen.js';
 import { HelpScreen } from './screens/HelpScreen.js';
 import { OverviewScreen } from './screens/OverviewScreen.js';
+import { SessionsScreen } from './screens/SessionsScreen.js';
 import { TimelineScreen } from './screens/TimelineScreen.js';
 import type { PaneApi, ScreenProps } from './screens/types.js';
 import { breadcrumbs, initialState, reduce, screenKind, top, type Action, type Screen, type UiState } from './state.js';
@@ -202,7 +203,7 @@ export function App({ data, theme, size: fixedSize, initial, exportMarkdown }: A
           const t = top(state);
           if (t.kind === 'attempts' && t.focus === 'timeline') return dispatch({ type: 'pane' });
           if (t.kind === 'findings' && t.focus === 'evidence') return dispatch({ type: 'pane' });
-          if (state.filter && (t.kind === 'attempts' || t.kind === 'findings')) return dispatch({ type: 'filter-cancel' });
+          if (state.filter && (t.kind === 'attempts' || t.kind === 'findings' || t.kind === 'sessions')) return dispatch({ type: 'filter-cancel' });
           if (state.stack.length === 1) return dispatch({ type: 'flash', text: 'q quits' });
           return dispatch({ type: 'pop' });
         }
@@ -213,6 +214,7 @@ export function App({ data, theme, size: fixedSize, initial, exportMarkdown }: A
         case 'sort': return top(state).kind === 'attempts' ? dispatch({ type: 'sort' }) : undefined;
         case 'view.findings': return dispatch({ type: 'root', view: 'findings' });
         case 'view.attempts': return dispatch({ type: 'root', view: 'attempts' });
+        case 'view.sessions': return dispatch({ type: 'root', view: 'sessions' });
         case 'view.overview': return dispatch({ type: 'root', view: 'overview' });
         case 'raw':
           // In the event view x toggles raw/decoded; on a timeline it opens the selected event raw.
@@ -259,7 +261,7 @@ export function App({ data, theme, size: fixedSize, initial, exportMarkdown }: A
           {renderScreen(t, props)}
         </Box>
         <Line width={width} segs={status} />
-        <Line width={width} segs={[{ text: footerHints(screenKind(state)), dim: true }]} />
+        <Line width={width} segs={[{ text: footerHints(screenKind(state), width), dim: true }]} />
       </Box>
     </ThemeContext.Provider>
   );
@@ -269,7 +271,8 @@ function renderScreen(t: Screen, p: Omit<ScreenProps<Screen>, 'screen'>) {
   switch (t.kind) {
     case 'overview': return <OverviewScreen key="overview" screen={t} {...p} />;
     case 'attempts': return <AttemptsScreen key="attempts" screen={t} {...p} />;
-    case 'timeline': return <TimelineScreen key={`timeline:${t.attemptId}`} screen={t} {...p} />;
+    case 'sessions': return <SessionsScreen key="sessions" screen={t} {...p} />;
+    case 'timeline': return <TimelineScreen key={`timeline:${t.source ?? 'attempt'}:${t.attemptId}`} screen={t} {...p} />;
     case 'event': return <EventScreen key={`event:${t.eventId}`} screen={t} {...p} />;
     case 'findings': return <FindingsScreen key="findings" screen={t} {...p} />;
     case 'help': return <HelpScreen key="help" screen={t} {...p} />;

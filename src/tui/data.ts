@@ -6,7 +6,7 @@
  * bodies); filtering and sorting run over that index. Events are only ever fetched by id, a page
  * at a time.
  */
-import type { Attempt, CoverageNote, Finding, JoinKey, Outcome, Severity, StageId } from '../model/analysis.js';
+import type { Attempt, AttemptEventLink, CoverageNote, Finding, JoinKey, Outcome, Session, Severity, StageId } from '../model/analysis.js';
 import type { StoredEvent } from '../model/event.js';
 import type { Store } from '../store/types.js';
 import type { EventDescription, EventKnowledge } from './describe.js';
@@ -38,6 +38,26 @@ export interface AttemptRow {
   topSeverity: Severity | null;
   findingIds: string[];
   disconnect: string | null;
+}
+
+/** What a timeline belongs to: a connection attempt, or a session (logon → reconnects → logoff). */
+export type TimelineSource = 'attempt' | 'session';
+
+export interface SessionRow {
+  id: string;
+  host: string;
+  user: string;
+  sessionId: number | null;
+  client: string;
+  start: string;
+  end: string | null;
+  reconnects: number;
+  disconnects: number;
+  outcome: Session['outcome'];
+  attempts: number;
+  events: number;
+  /** some event of the session is a finding's evidence */
+  evidence: boolean;
 }
 
 export interface TimelineRow {
@@ -105,9 +125,12 @@ export interface TuiData {
   attemptRow(id: string): Promise<AttemptRow | undefined>;
   /** index of the next (dir 1) or previous (-1) failed attempt after `from` in the list; -1 if none */
   nextFailed(filter: string, sort: SortKey, from: number, dir: 1 | -1): Promise<number>;
-  timelinePage(attemptId: string, offset: number, limit: number): Promise<Page<TimelineRow>>;
+  timelinePage(id: string, offset: number, limit: number, source?: TimelineSource): Promise<Page<TimelineRow>>;
   /** indexes (in timeline order) of events matching the filter's free text / event ids */
-  timelineMatches(attemptId: string, filter: string): Promise<number[]>;
+  timelineMatches(id: string, filter: string, source?: TimelineSource): Promise<number[]>;
+  /** sessions in time order, filtered by host:, client:, user: and free text */
+  sessionPage(filter: string, offset: number, limit: number): Promise<Page<SessionRow>>;
+  sessionRow(id: string): Promise<SessionRow | undefined>;
   event(id: number): Promise<EventDetail | undefined>;
   findings(filter: string): Promise<Finding[]>;
   finding(id: string): Promise<Finding | undefined>;
@@ -329,7 +352,24 @@ export async function openTuiData(store: Store, opts: TuiDataOptions): Promise<T
     return a;
   }
 
-  function timelineRow(a: Attempt, link: Attempt['events'][number], ev: StoredEvent): TimelineRow {
+  // Sessions are read on first use (the sessions view), with their event links.
+  let sessionsLoad: Promise<{ rows: SessionRow[]; byId: Map<string, Session> }> | null = null;
+  const sessionIndex = () =>
+    (sessionsLoad ??= store.sessions().then((list) => ({
+      rows: list.map((x) => ({
+        id: x.id, host: x.host, user: x.user ?? '', sessionId: x.sessionId, client: x.clientAddress ?? '', start: x.start, end: x.end,
+        reconnects: x.reconnects, disconnects: x.disconnects, outcome: x.outcome, attempts: x.attemptIds.length, events: x.events.length,
+        evidence: x.events.some((l) => evidence.has(l.eventId)),
+      })),
+      byId: new Map(list.map((x) => [x.id, x])),
+    })));
+
+  async function linksOf(id: string, source: TimelineSource): Promise<{ start: string; events: AttemptEventLink[] } | undefined> {
+    if (source === 'session') return (await sessionIndex()).byId.get(id);
+    return attemptById(id);
+  }
+
+  function timelineRow(a: { start: string }, link: AttemptEventLink, ev: StoredEvent): TimelineRow {
     const d = describe(ev);
     return {
       eventId: ev.id,
@@ -359,10 +399,10 @@ export async function openTuiData(store: Store, opts: TuiDataOptions): Promise<T
   }
 
   let lastMatches: { key: string; hits: number[] } | null = null;
-  async function findMatches(attemptId: string, filter: string): Promise<number[]> {
+  async function findMatches(id: string, filter: string, source: TimelineSource): Promise<number[]> {
     const f = parseFilter(filter);
     if (f.empty) return [];
-    const a = await attemptById(attemptId);
+    const a = await linksOf(id, source);
     if (!a) return [];
     const links = a.events.slice(0, MATCH_SCAN_LIMIT);
     const evs = await eventsOf(links.map((l) => l.eventId));
@@ -484,8 +524,8 @@ export async function openTuiData(store: Store, opts: TuiDataOptions): Promise<T
       return -1;
     },
 
-    async timelinePage(attemptId, offset, limit) {
-      const a = await attemptById(attemptId);
+    async timelinePage(id, offset, limit, source = 'attempt') {
+      const a = await linksOf(id, source);
       if (!a) return { offset: 0, total: 0, rows: [] };
       const start = Math.max(0, Math.min(offset, a.events.length));
       const links = a.events.slice(start, start + limit);
@@ -498,11 +538,29 @@ export async function openTuiData(store: Store, opts: TuiDataOptions): Promise<T
       return { offset: start, total: a.events.length, rows: out };
     },
 
-    async timelineMatches(attemptId, filter) {
-      // Remembered for the last attempt + filter: moving within a timeline asks again on every key.
-      const key = `${attemptId}\u0000${filter}`;
-      if (lastMatches?.key !== key) lastMatches = { key, hits: await findMatches(attemptId, filter) };
+    async timelineMatches(id, filter, source = 'attempt') {
+      // Remembered for the last timeline + filter: moving within a timeline asks again on every key.
+      const key = `${source}\u0000${id}\u0000${filter}`;
+      if (lastMatches?.key !== key) lastMatches = { key, hits: await findMatches(id, filter, source) };
       return lastMatches.hits;
+    },
+
+    async sessionPage(filter, offset, limit) {
+      const { rows } = await sessionIndex();
+      const f = parseFilter(filter);
+      const list = f.empty
+        ? rows
+        : rows.filter(
+            (r) =>
+              allMatch(f.host, [r.host]) && allMatch(f.client, [r.client]) && allMatch(f.user, [r.user]) && allMatch(f.outcome, [r.outcome]) &&
+              allMatch(f.text, [r.id, r.host, r.client, r.user, r.outcome]) && f.pattern.length === 0 && f.eventIds.length === 0,
+          );
+      const start = Math.max(0, Math.min(offset, list.length));
+      return { offset: start, total: list.length, rows: list.slice(start, start + limit) };
+    },
+
+    async sessionRow(id) {
+      return (await sessionIndex()).rows.find((r) => r.id === id);
     },
 
     async event(id) {

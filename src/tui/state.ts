@@ -3,14 +3,16 @@
  * cursor of each, the active filter and sort. Data-dependent limits (list lengths) come in with the
  * actions, so the reducer stays a pure function that tests can drive directly.
  */
-import type { SortKey } from './data.js';
+import type { SortKey, TimelineSource } from './data.js';
 import { SORT_KEYS } from './data.js';
 import type { ScreenKind } from './keymap.js';
 
 export type Screen =
   | { kind: 'overview'; cursor: number }
   | { kind: 'attempts'; cursor: number; focus: 'list' | 'timeline'; tlCursor: number }
-  | { kind: 'timeline'; attemptId: string; cursor: number }
+  | { kind: 'sessions'; cursor: number }
+  /** one attempt's (or, with source "session", one session's) timeline on the whole screen */
+  | { kind: 'timeline'; attemptId: string; cursor: number; source?: TimelineSource }
   | { kind: 'event'; eventId: number; attemptId: string | null; raw: boolean; scroll: number }
   | { kind: 'findings'; cursor: number; focus: 'list' | 'evidence'; evCursor: number }
   | { kind: 'help'; scroll: number };
@@ -35,7 +37,7 @@ export type Action =
   | { type: 'push'; screen: Screen }
   | { type: 'pop' }
   | { type: 'pane' }
-  | { type: 'root'; view: 'overview' | 'attempts' | 'findings' }
+  | { type: 'root'; view: 'overview' | 'attempts' | 'findings' | 'sessions' }
   | { type: 'filter-start' }
   | { type: 'filter-type'; text: string }
   | { type: 'filter-erase' }
@@ -89,6 +91,7 @@ function withFilter(s: UiState, filter: string): UiState {
   const stack = s.stack.map((sc): Screen => {
     if (sc.kind === 'attempts') return { ...sc, cursor: 0, tlCursor: 0 };
     if (sc.kind === 'findings') return { ...sc, cursor: 0, evCursor: 0 };
+    if (sc.kind === 'sessions') return { ...sc, cursor: 0 };
     return sc;
   });
   return { ...s, stack, filter, editing: false, draft: '' };
@@ -107,6 +110,7 @@ export function reduce(s: UiState, a: Action): UiState {
             ? replaceTop(s, { ...t, cursor: moved(t.cursor, a.by, a.total), tlCursor: 0 })
             : replaceTop(s, { ...t, tlCursor: moved(t.tlCursor, a.by, a.total) });
         case 'timeline': return replaceTop(s, { ...t, cursor: moved(t.cursor, a.by, a.total) });
+        case 'sessions': return replaceTop(s, { ...t, cursor: moved(t.cursor, a.by, a.total) });
         case 'findings':
           return t.focus === 'list'
             ? replaceTop(s, { ...t, cursor: moved(t.cursor, a.by, a.total), evCursor: 0 })
@@ -120,7 +124,7 @@ export function reduce(s: UiState, a: Action): UiState {
       const second = a.pane === 'second';
       if (t.kind === 'attempts') return replaceTop(s, second ? { ...t, tlCursor: a.value } : { ...t, cursor: a.value });
       if (t.kind === 'findings') return replaceTop(s, second ? { ...t, evCursor: a.value } : { ...t, cursor: a.value });
-      if (t.kind === 'timeline' || t.kind === 'overview') return replaceTop(s, { ...t, cursor: a.value });
+      if (t.kind === 'timeline' || t.kind === 'overview' || t.kind === 'sessions') return replaceTop(s, { ...t, cursor: a.value });
       return s;
     }
     case 'push':
@@ -136,7 +140,8 @@ export function reduce(s: UiState, a: Action): UiState {
       // Views already on the stack are returned to instead of stacking a second copy.
       const idx = s.stack.findIndex((sc) => sc.kind === a.view);
       if (idx >= 0) return { ...s, stack: s.stack.slice(0, idx + 1), flash: null };
-      const screen = a.view === 'overview' ? ({ kind: 'overview', cursor: 0 } as Screen) : a.view === 'attempts' ? attemptsScreen() : findingsScreen();
+      const screen: Screen =
+        a.view === 'overview' ? { kind: 'overview', cursor: 0 } : a.view === 'attempts' ? attemptsScreen() : a.view === 'sessions' ? { kind: 'sessions', cursor: 0 } : findingsScreen();
       // Jumping to a view starts a fresh trail from the overview (k9s-style), so breadcrumbs stay short.
       return { ...s, stack: a.view === 'overview' ? [screen] : [s.stack[0]!, screen], flash: null };
     }
@@ -170,7 +175,8 @@ export function breadcrumbs(s: UiState, names: { attempt?: string; event?: strin
     switch (sc.kind) {
       case 'overview': return 'Overview';
       case 'attempts': return sc.focus === 'timeline' && names.attempt ? `Attempts › ${names.attempt}` : 'Attempts';
-      case 'timeline': return `Timeline ${sc.attemptId}`;
+      case 'timeline': return `${sc.source === 'session' ? 'Session' : 'Timeline'} ${sc.attemptId}`;
+      case 'sessions': return 'Sessions';
       case 'event': return names.event ?? `Event #${sc.eventId}`;
       case 'findings': return 'Findings';
       case 'help': return 'Help';

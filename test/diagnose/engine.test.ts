@@ -201,3 +201,17 @@ test('a failure no rule explains becomes a coverage note, not a guessed cause', 
   assert.match(n.message, /^2 failed connections on SRV \(from 10\.9\.9\.1, 10\.9\.9\.2\) match no known cause/);
   assert.match(n.message, /missing here: system, security, lsm, client/);
 });
+
+test('a client-only 0x904 before connecting is not guessed at: coverage asks for the server side', async () => {
+  const { findings, coverage } = await diagnose(sourceFromExamples([{
+    description: '', host: 'PC',
+    attempts: [{ side: 'client', outcome: 'failed-before-logon', stage: 'S1', target: 'rdsh07', events: [
+      { at: 0, provider: PROVIDER.client, eventId: 1024, fields: { Name: 'Server Name', Value: 'rdsh07' }, join: 'opener' },
+      { at: 1, provider: PROVIDER.client, eventId: 1026, fields: { Name: 'Disconnect Reason', Value: '2308' } }] }],
+  }]));
+  assert.deepEqual(findings, []);
+  const kinds = coverage.map((c) => c.kind);
+  assert.ok(kinds.includes('no-server-log'));
+  assert.ok(kinds.includes('unexplained-failures'));
+  assert.match(coverage.find((c) => c.kind === 'no-server-log')!.message, /PC failed to connect to rdsh07/);
+});

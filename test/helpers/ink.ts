@@ -14,6 +14,8 @@ class FakeStdout extends EventEmitter {
   isTTY = true;
   write = (frame: string) => {
     this.frames.push(frame);
+    // Only recent frames are kept (long benchmark runs would otherwise hold every frame).
+    if (this.frames.length > 200) this.frames.splice(0, this.frames.length - 100);
     this.emit('frame', frame);
     return true;
   };

@@ -4,7 +4,7 @@
  * scanner probe, and the client's side of the failed connection.
  */
 import { join } from 'node:path';
-import type { Attempt, AttemptEventLink, Finding, JoinKey, StageId } from '../../src/model/analysis.js';
+import type { Attempt, AttemptEventLink, Finding, JoinKey, Session, StageId } from '../../src/model/analysis.js';
 import type { NormalizedEvent } from '../../src/model/event.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
@@ -119,7 +119,14 @@ export async function buildFixture(dir: string, opts: FixtureOptions = {}): Prom
       events: [link(ids, 'c1.1024', 'opener', 'S1'), link(ids, 'c1.1026', 'client-activity-id', 'S9')],
     },
   ];
-  await store.replaceCorrelation(SERVER, server, []);
+  const sessions: Session[] = [
+    {
+      id: 'RDSH01/session/2', host: SERVER, user: 'CORP\\alice', sessionId: 2, clientAddress: '10.0.0.9', start: t('10:20:01.500'), end: t('11:02:03.010'),
+      attemptIds: ['RDSH01/s/1011'], reconnects: 0, disconnects: 1, outcome: 'disconnected',
+      events: [link(ids, 'a3.4624', 'logon-id', 'S6'), link(ids, 'a3.21', 'session-id', 'S7'), link(ids, 'a3.22', 'session-id', 'S7'), link(ids, 'a3.24', 'session-id', 'S9'), link(ids, 'a3.40', 'session-id', 'S9')],
+    },
+  ];
+  await store.replaceCorrelation(SERVER, server, sessions);
   await store.replaceCorrelation(CLIENT, client, []);
   const ev = async (key: string, meaning: string) => {
     const [e] = await store.getEvents([ids.get(key)!]);

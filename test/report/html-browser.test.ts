@@ -13,6 +13,10 @@ import { buildReportModel } from '../../src/report/model.js';
 import { toHtml, CSP } from '../../src/report/html.js';
 import { buildReportFixture } from '../helpers/report-fixture.js';
 import { tempDir } from '../helpers/tmp.js';
+import { captureIO } from '../helpers/io.js';
+import { main } from '../../src/cli.js';
+import { openStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/types.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '.tmp');
@@ -26,10 +30,24 @@ async function launch() {
   });
 }
 
-for (const hostile of [false, true]) {
-  test(`HTML report${hostile ? ' with hostile event text' : ''} renders in Chromium without scripts or requests`, { skip, timeout: 60_000 }, async (t) => {
+type Source = 'scenario' | 'hostile' | 'samples';
+
+async function caseStore(source: Source, dir: string): Promise<Store> {
+  if (source !== 'samples') return (await buildReportFixture(dir, { hostile: source === 'hostile' })).store;
+  const path = join(dir, 'samples.db');
+  const io = captureIO(join(process.cwd(), 'samples'));
+  assert.equal(await main(['analyze', '.', '--db', path, '--json'], io) < 2, true, io.err());
+  return openStore(path, { readonly: true });
+}
+
+const SAMPLES_PRESENT = existsSync(join(process.cwd(), 'samples'));
+
+for (const source of ['scenario', 'hostile', 'samples'] as const) {
+  const hostile = source === 'hostile';
+  const why = skip || (source === 'samples' && !SAMPLES_PRESENT ? 'samples/ not present' : false);
+  test(`HTML report (${source}) renders in Chromium without scripts or requests`, { skip: why, timeout: 120_000 }, async (t) => {
     const dir = tempDir(t);
-    const { store } = await buildReportFixture(dir, { hostile });
+    const store = await caseStore(source, dir);
     const model = await buildReportModel(store);
     await store.close();
     const file = join(dir, 'report.html');
@@ -76,9 +94,12 @@ for (const hostile of [false, true]) {
       for (const anchor of state.findings) assert.match(anchor, /^finding-[a-z0-9-]+$/);
       assert.equal(state.svgs, model.timelines.length);
       assert.equal(state.marks, model.timelines.reduce((n, x) => n + x.events.length, 0));
-      assert.equal(state.evidenceMarks, 2);
+      if (source !== 'samples') assert.equal(state.evidenceMarks, 2);
+      else assert.ok(state.evidenceMarks > 10 && state.svgs > 10);
       assert.equal(state.bg, colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
-      if (hostile) {
+      if (source === 'samples') {
+        assert.ok(state.bodyText.includes('Expired Remote Desktop certificate was not renewed'));
+      } else if (hostile) {
         // the hostile strings are on the page as text
         assert.ok(state.bodyText.includes('<script>document.title="pwned"</script>'));
         assert.ok(state.bodyText.includes('[click me](javascript:alert(3))'));
@@ -91,12 +112,12 @@ for (const hostile of [false, true]) {
       assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), state.findings[0]);
 
       mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, `report-${hostile ? 'hostile' : 'scenario'}-${colorScheme}.png`), fullPage: !hostile });
+      await page.screenshot({ path: join(ARTIFACTS, `report-${source}-${colorScheme}.png`), fullPage: source === 'scenario' });
       if (colorScheme === 'light') {
         await page.emulateMedia({ media: 'print' });
         const printBg = await page.evaluate(() => getComputedStyle(document.querySelector('a.anchor')!).display);
         assert.equal(printBg, 'none', 'print style hides the anchor links');
-        await page.pdf({ path: join(ARTIFACTS, `report-${hostile ? 'hostile' : 'scenario'}.pdf`) }).catch(() => undefined);
+        await page.pdf({ path: join(ARTIFACTS, `report-${source}.pdf`) }).catch(() => undefined);
       }
       await page.close();
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { buildReportModel, buildAnalysisDocument } from '../../src/report/model.js';
@@ -221,7 +221,8 @@ test('rdplens report writes each format from a case database', async (t) => {
   assert.equal(await main(['report', path, '--since', 'yesterday'], c4), 2);
   assert.match(c4.err(), /--since "yesterday" is not a time/);
   const c5 = captureIO(dir);
-  assert.equal(await main(['report', join(dir, 'incident.html')], c5), 2);
+  writeFileSync(join(dir, 'notes.db'), 'not a database');
+  assert.equal(await main(['report', join(dir, 'notes.db')], c5), 2);
   assert.match(c5.err(), /is not an rdplens case database/);
   const c6 = captureIO(dir);
   assert.equal(await main(['report', join(dir, 'missing.db')], c6), 2);

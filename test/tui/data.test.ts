@@ -80,3 +80,13 @@ test('overview counts hosts, outcomes, findings, coverage and parse issues', asy
   assert.deepEqual((await data.findings('pattern:nla')).map((f) => f.pattern), ['nla-failure']);
   assert.deepEqual((await data.findings('id:1026')).map((f) => f.pattern), ['cert-private-key']);
 });
+
+test('sessions list and a session timeline', async (t) => {
+  const { data } = await setup(t);
+  const page = await data.sessionPage('', 0, 10);
+  assert.deepEqual(page.rows.map((r) => [r.id, r.user, r.outcome, r.attempts, r.events, r.evidence]), [['RDSH01/session/2', 'CORP\\alice', 'disconnected', 1, 5, false]]);
+  assert.equal((await data.sessionPage('user:bob', 0, 10)).total, 0);
+  const tl = await data.timelinePage('RDSH01/session/2', 0, 10, 'session');
+  assert.deepEqual(tl.rows.map((r) => [r.code, r.joinKey, r.relMs]), [[4624, 'logon-id', 0], [21, 'session-id', 500], [22, 'session-id', 800], [24, 'session-id', 2521500], [40, 'session-id', 2521510]]);
+  assert.deepEqual(await data.timelineMatches('RDSH01/session/2', 'id:40', 'session'), [4]);
+});

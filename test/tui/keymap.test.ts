@@ -40,3 +40,12 @@ test('a chunk of typed characters becomes one keypress per character', () => {
   assert.equal(splitKeys('j', none).length, 1);
   assert.equal(splitKeys('', { ...none, upArrow: true })[0]![1].upArrow, true);
 });
+
+test('a narrow footer keeps whole hints and always ends with help and quit', () => {
+  const wide = footerHints('attempts');
+  const narrow = footerHints('attempts', 60);
+  assert.ok(narrow.length <= 60, narrow);
+  assert.ok(wide.startsWith(narrow.slice(0, narrow.indexOf(' · ? help'))));
+  assert.match(narrow, / · \? help · q quit$/);
+  assert.doesNotMatch(narrow, /…/);
+});

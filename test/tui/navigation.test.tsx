@@ -132,3 +132,16 @@ test('q quits the app', async (t) => {
   await term.press('q');
   await term.exited;
 });
+
+test('S lists sessions; Enter opens a session timeline', async (t) => {
+  const b = await openBrowser(t);
+  const term = b.open(100, 30);
+  await term.waitFor('Hosts (2)');
+  await term.press('S');
+  let f = await term.waitFor('▶ Sessions 1/1');
+  assert.match(f, /› 03-05 10:20:01 RDSH01 +10\.0\.0\.9 +CORP\\alice +2 +\[DISCONN\] 0 · 1 · 1 · 5/);
+  await term.press('\r');
+  f = await term.waitFor('Timeline 1/5 · session RDSH01/session/2');
+  assert.match(f, /Overview › Sessions › Session RDSH01\/session\/2/);
+  assert.match(f, /\[DISC\] 40 /);
+});

@@ -34,7 +34,8 @@ for (const [columns, rows] of [[80, 24], [160, 48]] as const) {
     const b = await openBrowser(t);
     const term: Term = b.open(columns, rows);
     const shot = async (name: string, wait: string) => {
-      const frame = await term.waitFor(wait);
+      // wait for the needle on a frame with nothing still loading ("…" in a pane title)
+      const frame = await term.waitFor((f) => f.includes(wait) && !/(Attempts|Timeline) …|Loading/.test(f));
       assertFits(frame, columns, rows);
       golden(`${name}-${size}`, frame);
       return frame;
@@ -63,5 +64,7 @@ for (const [columns, rows] of [[80, 24], [160, 48]] as const) {
     assert.match(jumped, /› .*1026/);
     await term.press('?');
     await shot('help', 'Ctrl-d');
+    await term.press('S');
+    await shot('sessions', '▶ Sessions 1/1');
   });
 }

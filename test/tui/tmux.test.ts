@@ -116,6 +116,6 @@ test('real terminal: colour by default, none with NO_COLOR, badges either way; r
   // 120 columns stack list and timeline; widened to 160 they sit side by side
   assert.doesNotMatch(coloured.capture(), /│/);
   coloured.tmux('resize-window', '-t', 'browse', '-x', '160', '-y', '48');
-  const wide = await coloured.waitFor('│');
-  assert.match(wide, /Attempts 1\/5 .*│.*Timeline/);
+  const wide = await coloured.waitFor(/Attempts 1\/5 .*│.*Timeline 1\/2/);
+  assert.match(wide, /│ +since/);
 });

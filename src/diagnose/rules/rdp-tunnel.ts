@@ -38,7 +38,7 @@ export const rdpTunnel: Rule = {
   ],
   explanation:
     'Remote Desktop logons arrived from the host itself (127.0.0.1 / ::1) or a link-local address. RDP clients do not connect like ' +
-    'that: the traffic was forwarded into the host by a tunnel (SSH or plink port forwarding, ngrok-style agents), which hides the real source ' +
+    'that: the traffic was forwarded into the host by a tunnel (SSH or plink port forwarding, ngrok-style tunnelling services), which hides the real source ' +
     'and bypasses perimeter filtering.',
   remedy: [
     { text: 'Find the process listening for or forwarding to 3389 on the host.', command: 'Get-NetTCPConnection -LocalPort 3389 | Select-Object LocalAddress, RemoteAddress, State, OwningProcess; Get-Process -Id <OwningProcess>' },

@@ -26,17 +26,8 @@ export const unreachable: Rule = {
       none: [CLIENT_CONNECTED],
       confidence: 0.85,
     },
-    {
-      // 0x904 with no trace at all on the server: something in between accepted and closed the TCP connection
-      scope: 'attempt',
-      attempt: { side: 'client', hasPeer: false },
-      // only for an attempt seen from its start (1024): a lone 1026 may be the end of a longer session
-      all: [{ provider: PROVIDER.client, eventId: 1024, meaning: 'client: trying to connect' }],
-      any: [clientDisconnect([2308], 'client: the socket was closed before the connection was established')],
-      none: [CLIENT_CONNECTED],
-      confidence: 0.4,
-      note: 'No server-side record of this connection was found; if the server\'s logs were supplied, a firewall, gateway, load balancer or VPN closed the connection before it reached Remote Desktop Services.',
-    },
+    // A bare 0x904 (2308) before connecting is NOT matched here: with no server log it is just as often a
+    // certificate or TLS failure on the server. The coverage notes ask for the server's logs instead.
     {
       scope: 'host',
       trigger: [{ provider: PROVIDER.rcm, eventId: 260, meaning: 'the RDP listener failed' }],

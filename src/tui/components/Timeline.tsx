@@ -14,6 +14,8 @@ export function attemptHeadline(a: AttemptRow): string {
 
 export function Timeline(props: {
   attempt: AttemptRow | undefined;
+  /** header text when the timeline is not an attempt's (a session) */
+  headline?: string;
   rows: TimelineRow[];
   offset: number;
   total: number;
@@ -28,8 +30,9 @@ export function Timeline(props: {
   const showClock = width >= 100;
   const body = Math.max(0, height - 2);
   const position = props.loading ? '…' : `${count(total ? cursor + 1 : 0)}/${count(total)}`;
-  const title = attempt
-    ? `${focused ? '▶' : ' '} Timeline ${position}${matches.size ? ` · ${matches.size} match${matches.size === 1 ? '' : 'es'}` : ''} · ${attemptHeadline(attempt)}`
+  const head = attempt ? attemptHeadline(attempt) : props.headline;
+  const title = head
+    ? `${focused ? '▶' : ' '} Timeline ${position}${matches.size ? ` · ${matches.size} match${matches.size === 1 ? '' : 'es'}` : ''} · ${head}`
     : `${focused ? '▶' : ' '} Timeline`;
   const header: Seg[] = [
     { text: '    ' },
@@ -47,7 +50,7 @@ export function Timeline(props: {
     const r = rows[i];
     const index = offset + i;
     if (!r) {
-      const msg = i === 0 && !props.loading && !attempt ? '  select an attempt' : i === 0 && !props.loading && total === 0 ? '  no events' : '';
+      const msg = i === 0 && !props.loading && !head ? '  select an attempt' : i === 0 && !props.loading && total === 0 ? '  no events' : '';
       lines.push(msg ? <Line key={i} width={width} segs={[{ text: msg, dim: true }]} /> : <Blank key={i} width={width} />);
       continue;
     }

@@ -13,6 +13,8 @@ import type { ScreenProps } from './types.js';
 
 type OverviewState = Extract<Screen, { kind: 'overview' }>;
 
+const COVERAGE_LINES = 4;
+
 interface OvLine {
   segs: Seg[];
   host?: number;
@@ -40,7 +42,10 @@ export function overviewLines(o: Overview): OvLine[] {
   if (o.coverage.length) {
     out.push({ segs: [] });
     out.push({ segs: [{ text: `Coverage warnings (${o.coverage.length})`, bold: true }] });
-    for (const c of o.coverage) out.push({ segs: [{ text: '  [GAP] ', colour: 'yellow', bold: true }, { text: `${cell(c.host)}: ${cell(c.message)}` }] });
+    // A few lines only, so the host list stays on screen; the report lists them all.
+    const shown = o.coverage.slice(0, COVERAGE_LINES);
+    for (const c of shown) out.push({ segs: [{ text: '  [GAP] ', colour: 'yellow', bold: true }, { text: `${cell(hostShort(c.host))}: ${cell(c.message)}` }] });
+    if (o.coverage.length > shown.length) out.push({ segs: [{ text: `  … ${o.coverage.length - shown.length} more (rdplens report lists them all)`, dim: true }] });
   }
   out.push({ segs: [] });
   out.push({ segs: [{ text: `Hosts (${o.hosts.length}) — Enter lists a host's attempts`, bold: true }] });
