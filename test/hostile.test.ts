@@ -13,7 +13,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/sqlite-store.js';
-import { ingestFiles } from '../src/ingest/pipeline.js';
+import { DEFAULT_BATCH_SIZE, ingestFiles } from '../src/ingest/pipeline.js';
 import { expandInputs } from '../src/ingest/paths.js';
 import { readEvents } from '../parsers/input.js';
 import type { ParseIssue, ParserItem, RawEvent } from '../src/model/event.js';
@@ -438,7 +438,7 @@ describe('crash safety and concurrency of the case database', async () => {
       polls++;
       assert.equal(viaIndex, n, 'table and index agree');
       assert.ok(n >= last, `count never goes down (${last} → ${n})`);
-      assert.ok(n % 5000 === 0 || n === total, `whole batches only: ${n}`);
+      assert.ok(n % DEFAULT_BATCH_SIZE === 0 || n === total, `whole batches only: ${n}`);
       if (n > 0 && n < total) {
         partial++;
         // and the real report command, reading mid-ingest
@@ -459,7 +459,7 @@ describe('crash safety and concurrency of the case database', async () => {
       assert.equal(rep.code, 0, `report while ingest wrote: ${rep.stderr}`);
       const doc = JSON.parse(rep.stdout) as { hosts?: { events?: number }[] };
       const seen = (doc.hosts ?? []).reduce((a, h) => a + (h.events ?? 0), 0);
-      assert.ok(seen >= 10_000 && (seen % 5000 === 0 || seen === total), `the report counted whole batches (${seen})`);
+      assert.ok(seen >= 10_000 && (seen % DEFAULT_BATCH_SIZE === 0 || seen === total), `the report counted whole batches (${seen})`);
       reportOk = true;
     }
     results.wal = { polls, partialViews: partial, events: total, reportMidway: reportOk };
@@ -478,7 +478,7 @@ describe('crash safety and concurrency of the case database', async () => {
     }
     const state = await inspect(db);
     assert.equal(state.integrity, 'ok');
-    assert.ok(state.events! % 5000 === 0, `whole batches only (${state.events})`);
+    assert.ok(state.events! % DEFAULT_BATCH_SIZE === 0, `whole batches only (${state.events})`);
     store = await openStore(db);
     try {
       const [r] = await ingestFiles(store, [file], { cwd: dir });

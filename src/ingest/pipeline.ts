@@ -46,6 +46,9 @@ export interface IngestResult extends InputSummary {
  */
 const INFORMATIONAL_ISSUES = new Set(['evtx-dirty', 'evtx-header-chunk-count']);
 
+/** Events per transaction: a reader (or a crash) sees whole batches of this many. */
+export const DEFAULT_BATCH_SIZE = 2000;
+
 const MAX_STORED_ISSUES_PER_INPUT = 10_000;
 
 /** Streams one source into the store. `meta.sha256` may be given when the caller hashed the file already. */
@@ -57,7 +60,7 @@ export async function ingestSource(
 ): Promise<InputSummary> {
   const hash = createHash('sha256');
   let bytes = 0;
-  const batchSize = opts.batchSize ?? 2000;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   async function* tap(): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
       hash.update(chunk);
