@@ -149,6 +149,12 @@ export class Splitter {
           this.pos = end + 3;
         } else if (buf.startsWith('<!DOCTYPE', lt) || buf.startsWith('<!ENTITY', lt)) {
           const end = declarationEnd(buf, lt + 2);
+          if (end === -2) {
+            // a `<` before the declaration's `>`: not a declaration; do not let it swallow a record
+            this.problem(lt, 'doctype-refused', 'DOCTYPE/ENTITY declaration refused (and it is malformed): entities are never expanded');
+            this.pos = lt + 1;
+            continue;
+          }
           if (end === -1) {
             if (!this.giveUp(lt, eof)) return;
             continue;
@@ -403,6 +409,7 @@ function declarationEnd(buf: string, from: number): number {
     else if (c === 91 /* [ */) depth++;
     else if (c === 93 /* ] */) depth--;
     else if (c === 62 /* > */ && depth <= 0) return k;
+    else if (c === 60 /* < */ && depth <= 0) return -2; // markup outside the internal subset: broken
   }
   return -1;
 }

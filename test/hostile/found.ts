@@ -69,9 +69,9 @@ export const FOUND: Found[] = [
   },
   {
     where: 'parsers/xml/splitter.ts',
-    what: 'Top-level markup that never closes made the reader quadratic: for every `<` of a run like `<<<<`, `<a<a<a`, `</</`, `<!--<!--` or `<?<?` the rest of the buffer was scanned again (a name scan that did not stop at `<`, and searches for `>`, `-->`, `?>`). 150 MiB of `<` would have taken hours; 256 KiB took 50 s. A broken tag could also swallow the start tag of the next record.',
-    fix: 'names stop at `<` and at 256 characters; the searches remember where their terminator is known to be absent; a `<` before a tag\'s `>` makes that `<` stray instead of consuming the next record',
-    test: 'hostile corpus lt-run.xml, open-tag-run.xml, end-tag-run.xml, comment-run.xml, pi-run.xml (8 MiB each, hang bound)',
+    what: 'Top-level markup that never closes made the reader quadratic: for every `<` of a run like `<<<<`, `<a<a<a`, `</</`, `<!--<!--`, `<?<?` or `<!DOCTYPE <!DOCTYPE` the rest of the buffer was scanned again (a name scan that did not stop at `<`, and searches for `>`, `-->`, `?>`). 150 MiB of `<` would have taken hours; 256 KiB took 50 s. A broken tag or DOCTYPE could also swallow the start tag of the next record.',
+    fix: 'names stop at `<` and at 256 characters; the searches remember where their terminator is known to be absent; a `<` before a tag\'s or a DOCTYPE\'s `>` (outside its internal subset) makes it stray or refused instead of consuming the next record',
+    test: 'hostile corpus lt-run.xml, open-tag-run.xml, end-tag-run.xml, comment-run.xml, pi-run.xml, doctype-run.xml (8 MiB each, hang bound)',
     fixed: true,
   },
   {

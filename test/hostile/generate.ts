@@ -162,7 +162,7 @@ export async function generateHostile(dir: string, o: GenerateOptions = {}): Pro
 
   // runs of top-level markup that never closes: each '<' used to rescan the rest (quadratic, hours for MiBs)
   const runBytes = Math.min(8 * 1024 * 1024, o.hugeAttributeBytes ?? 8 * 1024 * 1024);
-  for (const [name, unit] of [['lt-run.xml', '<'], ['open-tag-run.xml', '<a'], ['end-tag-run.xml', '</'], ['comment-run.xml', '<!--'], ['pi-run.xml', '<?']] as const) {
+  for (const [name, unit] of [['lt-run.xml', '<'], ['open-tag-run.xml', '<a'], ['end-tag-run.xml', '</'], ['comment-run.xml', '<!--'], ['pi-run.xml', '<?'], ['doctype-run.xml', '<!DOCTYPE ']] as const) {
     await writeStreamed(join(dir, name), async function* () {
       yield validEvent(1);
       const block = Buffer.from(unit.repeat(Math.floor(65536 / unit.length)));
