@@ -6,7 +6,7 @@
  * Environment: BENCH_EVENTS (default 1000000), BENCH_DIR (default bench/out).
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.js';
@@ -51,11 +51,17 @@ function xmllint(p: string, events: number, bytes: number) {
     process.stderr.write('xmllint not found (apt-get install libxml2-utils): reference row skipped\n');
     return;
   }
-  // wevtutil output has no root element: wrap it so libxml2 accepts it.
+  // wevtutil output has no root element: wrap it so libxml2 accepts it. Its namespace warnings
+  // (Event_NS is not an absolute URI) go nowhere; GNU time writes the peak RSS to a file.
+  const rssFile = join(dir, 'xmllint.rss');
   const t0 = performance.now();
-  const r = spawnSync('sh', ['-c', `{ printf '<Events>'; cat "$1"; printf '</Events>'; } | /usr/bin/time -f '%M' xmllint --stream --noout - `, 'sh', p], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', `{ printf '<Events>'; cat "$1"; printf '</Events>'; } | /usr/bin/time -f '%M' -o "$2" xmllint --stream --noout --nowarning - 2>/dev/null`, 'sh', p, rssFile], { encoding: 'utf8' });
   const wall = (performance.now() - t0) / 1000;
-  const rss = Number((r.stderr ?? '').trim().split('\n').pop());
+  if (r.status !== 0) {
+    process.stderr.write(`xmllint failed (exit ${r.status}): reference row skipped\n`);
+    return;
+  }
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
   rows.push({ what: 'xmllint --stream (parse only, reference)', events, bytes, wall, rssMiB: Number.isFinite(rss) ? rss / 1024 : null });
 }
 

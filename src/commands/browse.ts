@@ -76,6 +76,11 @@ export async function runBrowse(inputs: string[], o: BrowseOptions, io: CliIO): 
   // React and Ink are loaded only here (other commands never pay for them), after selecting React's
   // production build: the development build re-checks every render and is several times slower.
   process.env.NODE_ENV ??= 'production';
+  // Ink renders only a final frame when it believes it runs under CI (CI / CONTINUOUS_INTEGRATION
+  // set). browse has just checked that a person is at a terminal, so that guess is wrong here: a
+  // shell inside a CI job (or a tmux session started by one) would otherwise show a blank screen.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const [{ createElement }, { render }, { App }, { openTuiData }, { defaultKnowledge }, { themeFor }] = await Promise.all([
     import('react'),
     import('ink'),
