@@ -41,7 +41,9 @@ export async function runStart(io: CliIO, browse = true): Promise<number> {
     const color = !!io.stdout.isTTY && io.env.NO_COLOR === undefined;
     io.stdout.write(formatSummary(doc, { color, width: io.stdout.columns ?? 100, exitCodeNote: false }));
     const rel = relative(io.cwd, db) || db;
-    io.stdout.write(`\nThe case is in ${rel}: rdplens browse ${rel}  ·  rdplens report ${rel} --format html -o report.html\n`);
+    // In the package folder itself `rdplens` is not on PATH unless installed globally.
+    const cmd = relative(io.cwd, root) === '' ? 'node bin/rdplens' : 'rdplens';
+    io.stdout.write(`\nThe case is in ${rel}: ${cmd} browse ${rel}  ·  ${cmd} report ${rel} --format html -o report.html\n`);
   } finally {
     await store.close();
   }
