@@ -11,8 +11,8 @@ import { resolve } from 'node:path';
 import type { NormalizedEvent, ParseIssue } from '../model/event.js';
 import type { InputSummary } from '../model/analysis.js';
 import type { Store } from '../store/types.js';
-import { readEvents } from '../../parsers/input.js';
-import { normalizeEvent } from '../normalize/event.js';
+import { readNormalized } from './normalized-items.js';
+import { readNormalizedInWorker } from './worker-reader.js';
 
 export interface IngestProgress {
   file: string;
@@ -33,6 +33,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** called for each parse issue as it happens (the CLI prints the first few) */
   onIssue?: (issue: ParseIssue) => void;
+  /** parse and normalise in a worker thread (default true; false keeps everything on this thread) */
+  parseInWorker?: boolean;
 }
 
 export interface IngestResult extends InputSummary {
@@ -101,19 +103,16 @@ export async function ingestSource(
     if (issueCount <= MAX_STORED_ISSUES_PER_INPUT) issues.push(i);
   };
 
-  for await (const item of readEvents(tap(), { file: meta.path, carve: opts.carve })) {
+  const parseOpts = { file: meta.path, carve: opts.carve };
+  const items = opts.parseInWorker === false ? readNormalized(tap(), parseOpts) : readNormalizedInWorker(tap(), parseOpts);
+  for await (const item of items) {
     if (item.kind === 'info') {
       format = item.info.format;
       encoding = item.info.encoding;
     } else if (item.kind === 'issue') {
       issue(item.issue);
     } else {
-      const r = normalizeEvent(item.event);
-      if (!r.ok) {
-        issue(r.issue);
-        continue;
-      }
-      const ev = r.event;
+      const ev = item.event;
       // An exported log is one machine's; a record with an empty Computer (seen in real Schannel
       // events) belongs to the machine the neighbouring records name.
       if (ev.host) lastHost = ev.host;

@@ -1,0 +1,86 @@
+/**
+ * Main side of parallel ingest: feeds the source's bytes to a parse worker and yields the
+ * normalized items it sends back, in order. Memory stays bounded: no more than IN_FLIGHT bytes wait
+ * in the worker and no more than MAX_QUEUED batches wait here (the store sets the pace).
+ */
+import { Worker } from 'node:worker_threads';
+import type { ParseOptions } from '../../parsers/types.js';
+import type { NormalizedItem } from './normalized-items.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+const IN_FLIGHT = 4 << 20;
+const MAX_QUEUED = 4;
+
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/** Compiled: the .js beside this file. From source (tsx, tests): the .ts file, loaded through tsx. */
+function workerUrl(): URL {
+  return new URL(`./parse-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
+}
+
+export async function* readNormalizedInWorker(source: AsyncIterable<Uint8Array>, opts: ParseOptions): AsyncGenerator<NormalizedItem> {
+  const worker = FROM_SOURCE
+    ? // tsx's loader hooks do not reach a worker through execArgv: register them inside it first.
+      new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl().href)}); });`,
+        { eval: true, workerData: opts },
+      )
+    : new Worker(workerUrl(), { workerData: opts });
+  const queue: NormalizedItem[][] = [];
+  let inFlight = 0;
+  let finished = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  worker.on('message', (m: FromWorker) => {
+    if (m.kind === 'items') queue.push(m.items);
+    else if (m.kind === 'consumed') inFlight -= m.bytes;
+    else if (m.kind === 'end') finished = true;
+    else failure = new Error(`parse worker failed: ${m.message}`);
+    signal();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    signal();
+  });
+  worker.on('exit', () => {
+    if (!finished && !failure) failure = new Error('parse worker stopped unexpectedly');
+    signal();
+  });
+
+  const it = source[Symbol.asyncIterator]();
+  let sourceDone = false;
+  const send = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  try {
+    for (;;) {
+      while (!sourceDone && inFlight < IN_FLIGHT && queue.length < MAX_QUEUED && !failure) {
+        const r = await it.next();
+        if (r.done) {
+          sourceDone = true;
+          send({ kind: 'end' });
+          break;
+        }
+        // a copy the worker can own (the stream may reuse or share its buffer)
+        const copy = new Uint8Array(r.value.byteLength);
+        copy.set(r.value);
+        inFlight += copy.byteLength;
+        send({ kind: 'chunk', buffer: copy.buffer }, [copy.buffer]);
+      }
+      const items = queue.shift();
+      if (items) {
+        for (const item of items) yield item;
+        continue;
+      }
+      if (failure) throw failure;
+      if (finished) return;
+      await new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    if (!sourceDone) await it.return?.();
+    await worker.terminate();
+  }
+}
