@@ -40,29 +40,48 @@ export async function analyzeCase(store: Store, files: string[], opts: AnalyzeOp
   return { inputs, correlation, diagnosis };
 }
 
+export interface ShowAnalysisOptions {
+  /** no progress line and no issue lines (machine output on stdout) */
+  quiet?: boolean;
+  filter?: AnalyzeOptions['filter'];
+  filterText?: string;
+  force?: boolean;
+}
+
 /**
- * For commands that show a case (browse, report, start): read and analyse inputs into the database
- * at `dbPath`, with a progress line on a terminal and the first parse issues on stderr.
+ * Expands `inputs` and analyses them into an open store, with a progress line on a terminal and the
+ * first parse issues on stderr. No inputs: the stored events are re-correlated and re-diagnosed.
  */
-export async function analyzeInputs(inputs: string[], dbPath: string, io: CliIO): Promise<AnalyzeResult> {
-  const { files, missing } = await expandInputs(inputs, io.cwd);
+export async function analyzeInputsInto(store: Store, inputs: string[], io: CliIO, opts: ShowAnalysisOptions = {}): Promise<AnalyzeResult> {
+  const { files, missing } = inputs.length ? await expandInputs(inputs, io.cwd) : { files: [], missing: [] };
   for (const m of missing) io.stderr.write(`rdplens: ${termSafe(m.input)}: ${m.reason}\n`);
-  if (!files.length) throw new UserError('no input files to read');
-  const store = await openStore(dbPath);
-  const progress = io.stderr.isTTY ? createProgressLine(io.stderr) : null;
+  if (inputs.length && !files.length) throw new UserError('no input files to read');
+  const progress = io.stderr.isTTY && !opts.quiet ? createProgressLine(io.stderr) : null;
   let shown = 0;
   try {
-    const result = await analyzeCase(store, files, {
+    return await analyzeCase(store, files, {
       cwd: io.cwd,
       stdin: io.stdin,
+      filter: opts.filter,
+      filterText: opts.filterText,
+      force: opts.force,
       onProgress: progress ? (p) => progress.update(p) : undefined,
       onIssue: (i) => {
-        if (shown++ >= 10) return;
+        if (opts.quiet || shown++ >= 10) return;
         progress?.done();
         io.stderr.write(`${formatIssueLine(i)}\n`);
       },
     });
+  } finally {
     progress?.done();
+  }
+}
+
+/** For commands that show a case (browse, report, start): analyse inputs into the database at `dbPath`. */
+export async function analyzeInputs(inputs: string[], dbPath: string, io: CliIO): Promise<AnalyzeResult> {
+  const store = await openStore(dbPath);
+  try {
+    const result = await analyzeInputsInto(store, inputs, io);
     if (!result.inputs.some((r) => r.events > 0 || r.skipped)) throw new UserError('no events could be read from the inputs');
     return result;
   } finally {

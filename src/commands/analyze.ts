@@ -3,17 +3,14 @@ import type { CliIO } from '../util/io.js';
 import { EXIT, UserError } from '../util/io.js';
 import { jsonForTerminal, termSafe } from '../util/sanitize.js';
 import { openStore } from '../store/sqlite-store.js';
-import { expandInputs } from '../ingest/paths.js';
-import { createProgressLine } from '../ingest/progress.js';
 import { compileXPathFilter } from '../filter/xpath.js';
 import { parseTimeArg } from '../normalize/time.js';
-import { analyzeCase } from '../analyze/run.js';
+import { analyzeInputsInto } from '../analyze/run.js';
 import { resolveCaseArgs } from '../analyze/case.js';
 import { buildAnalysisDocument } from '../report/model.js';
 import { formatSummary } from '../report/summary.js';
 import type { AnalysisDocument } from '../model/analysis.js';
 import { DEFAULT_DB } from './ingest.js';
-import { formatIssueLine as formatIssue } from '../ingest/progress.js';
 
 export interface AnalyzeCommandOptions {
   db: string;
@@ -66,23 +63,9 @@ export async function runAnalyzeCommand(args: string[], o: AnalyzeCommandOptions
   if (until === null) throw new UserError(`--until: cannot read "${termSafe(o.until ?? '')}" as a time`);
   const filter = o.xpath ? compileXPathFilter(o.xpath) : undefined;
   const c = await resolveCaseArgs(args, o.db, io.cwd);
-  const { files, missing } = c.inputs.length ? await expandInputs(c.inputs, io.cwd) : { files: [], missing: [] };
-  for (const m of missing) io.stderr.write(`rdplens: ${termSafe(m.input)}: ${m.reason}\n`);
-  if (c.inputs.length && !files.length) throw new UserError('no input files to read');
   const store = await openStore(c.db);
-  const progress = io.stderr.isTTY && !o.json ? createProgressLine(io.stderr) : null;
-  let shown = 0;
   try {
-    const result = await analyzeCase(store, files, {
-      cwd: io.cwd, stdin: io.stdin, filter, filterText: o.xpath, force: o.force,
-      onProgress: progress ? (p) => progress.update(p) : undefined,
-      onIssue: (i) => {
-        if (o.json || shown++ >= 10) return;
-        progress?.done();
-        io.stderr.write(`${formatIssue(i)}\n`);
-      },
-    });
-    progress?.done();
+    const result = await analyzeInputsInto(store, c.inputs, io, { quiet: o.json, filter, filterText: o.xpath, force: o.force });
     const generatedAt = o.generatedAt === true ? new Date().toISOString() : typeof o.generatedAt === 'string' ? o.generatedAt : undefined;
     const doc = await buildAnalysisDocument(store, { host: o.host, client: o.client, since: since ?? undefined, until: until ?? undefined }, generatedAt);
     if (o.json) io.stdout.write(`${jsonForTerminal(doc, 2)}\n`);

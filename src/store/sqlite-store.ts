@@ -351,11 +351,8 @@ class SqliteStore implements Store {
   async attempt(id: string): Promise<Attempt | undefined> {
     const r = await this.get<AttemptRow>('SELECT * FROM attempts WHERE id = ?', [id]);
     if (!r) return undefined;
-    const links = await this.all<LinkRow & { owner: string }>(
-      'SELECT attempt_id AS owner, event_id, join_key, confidence, stage FROM attempt_events WHERE attempt_id = ? ORDER BY ord',
-      [id],
-    );
-    return attemptRowToAttempt(r, groupLinks(links).get(id) ?? []);
+    const links = await this.linksOf('attempt_events', 'attempt_id', '?', [id]);
+    return attemptRowToAttempt(r, links.get(id) ?? []);
   }
 
   async sessions(f: { host?: string; links?: boolean } = {}): Promise<Session[]> {
@@ -441,19 +438,9 @@ function importRowToSummary(r: ImportRow): InputSummary {
   };
 }
 
-interface LinkRow { event_id: number; join_key: string; confidence: number; stage: string | null }
 const LINK_COLS = (owner: string) => [owner, 'event_id', 'join_key', 'confidence', 'stage', 'ord'];
 function linkRows(owner: string, links: AttemptEventLink[]): unknown[][] {
   return links.map((l, i) => [owner, l.eventId, l.joinKey, l.confidence, l.stage, i]);
-}
-function groupLinks(rows: (LinkRow & { owner: string })[]): Map<string, AttemptEventLink[]> {
-  const m = new Map<string, AttemptEventLink[]>();
-  for (const r of rows) {
-    let list = m.get(r.owner);
-    if (!list) m.set(r.owner, (list = []));
-    list.push({ eventId: r.event_id, joinKey: r.join_key as AttemptEventLink['joinKey'], confidence: r.confidence, stage: r.stage as AttemptEventLink['stage'] });
-  }
-  return m;
 }
 
 const ATTEMPT_COLS = [
