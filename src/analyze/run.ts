@@ -12,7 +12,8 @@ import { expandInputs } from '../ingest/paths.js';
 import { createProgressLine, formatIssueLine } from '../ingest/progress.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
 import { correlateStore, type CorrelateStoreResult } from '../correlate/index.js';
-import { diagnoseStore, type Diagnosis } from '../diagnose/index.js';
+import { Diagnoser, type Diagnosis } from '../diagnose/index.js';
+import type { Attempt } from '../model/analysis.js';
 
 export type AnalyzePhase = 'ingest' | 'correlate' | 'diagnose';
 
@@ -34,10 +35,27 @@ export async function analyzeCase(store: Store, files: string[], opts: AnalyzeOp
   opts.onPhase?.('ingest');
   const inputs = files.length ? await ingestFiles(store, files, opts) : [];
   opts.onPhase?.('correlate');
-  const correlation = await correlateStore(store, opts.skewMs !== undefined ? { skewMs: opts.skewMs } : {});
-  opts.onPhase?.('diagnose');
-  const diagnosis = await diagnoseStore(store);
+  const { correlation, diagnosis } = await correlateAndDiagnose(store, opts.skewMs);
   return { inputs, correlation, diagnosis };
+}
+
+/**
+ * Correlation and diagnosis in ONE read of the stored events: the diagnoser sees each host event as
+ * the correlator's stream passes, and each attempt with its events as soon as the attempt is
+ * complete. Same result as correlateStore followed by diagnoseStore, without reading the case twice.
+ */
+export async function correlateAndDiagnose(store: Store, skewMs?: number): Promise<{ correlation: CorrelateStoreResult; diagnosis: Diagnosis }> {
+  const diagnoser = new Diagnoser();
+  let attempts: readonly Attempt[] = [];
+  const correlation = await correlateStore(store, {
+    ...(skewMs !== undefined ? { skewMs } : {}),
+    onEvent: (ev) => diagnoser.observeEvent(ev),
+    onAttemptDone: (attempt, events) => diagnoser.observeAttempt(attempt, events),
+    onCorrelated: (all) => (attempts = all),
+  });
+  const diagnosis = await diagnoser.finish(await store.hosts(), attempts, (ids) => store.getEvents(ids));
+  await store.replaceFindings(diagnosis.findings, diagnosis.coverage);
+  return { correlation, diagnosis };
 }
 
 export interface ShowAnalysisOptions {

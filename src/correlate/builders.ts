@@ -7,6 +7,7 @@ import type { NormalizedAddress } from '../normalize/address.js';
 import type { NormalizedUser } from '../normalize/user.js';
 import type { CatalogPort } from './catalog-port.js';
 import type { Facts } from './facts.js';
+import type { StoredEvent } from '../model/event.js';
 
 /**
  * Order in which stages show progress. S9 (disconnect) is not progress; S8 (UDP side channel) is set up
@@ -22,6 +23,10 @@ export type DisconnectTable = 'errorInfo' | 'lsm40' | 'rdpcorets103' | 'discReas
 
 export class AttemptBuilder {
   readonly links: AttemptEventLink[] = [];
+  /** the linked events themselves, aligned with `links`, held only while the attempt is open */
+  private events: StoredEvent[] = [];
+  /** the finished record: built once, when no event can join any more */
+  private finished: Attempt | null = null;
   private readonly linked = new Set<number>();
   lastMs: number;
   endMs: number | null = null;
@@ -81,6 +86,7 @@ export class AttemptBuilder {
     if (this.linked.has(f.ev.id)) return;
     this.linked.add(f.ev.id);
     this.links.push({ eventId: f.ev.id, joinKey, confidence: round(confidence), stage: f.stage });
+    this.events.push(f.ev);
     if (f.ms >= this.lastMs) {
       this.lastMs = f.ms;
       this.lastTime = f.ev.time;
@@ -98,10 +104,16 @@ export class AttemptBuilder {
     if ((f.id === 148 || f.id === 132) && f.src === 'rdpcorets' && /^ms_t120$/i.test(f.ev.fields['ChannelName'] ?? '')) this.scannerMarker = true;
   }
 
+  /** order in which the correlator opened it */
+  seq = 0;
+  /** told when the attempt ends (its deadline moves closer: the correlator re-queues it) */
+  onEnded: ((a: AttemptBuilder) => void) | null = null;
+
   markEnded(f: Facts): void {
     if (this.endMs === null) {
       this.endMs = f.ms;
       this.endTime = f.ev.time;
+      this.onEnded?.(this);
     }
   }
 
@@ -136,6 +148,19 @@ export class AttemptBuilder {
       return { code, table, name: d?.name ?? `${table} ${code}`, description: d?.description ?? '' };
     }
     return null;
+  }
+
+  /** The linked events (aligned with `links`); the builder forgets them. */
+  takeEvents(): StoredEvent[] {
+    const out = this.events;
+    this.events = [];
+    return out;
+  }
+
+  /** The finished attempt (the same object on every call): only valid once no event can join. */
+  result(catalog: CatalogPort): Attempt {
+    this.finished ??= this.finish(catalog);
+    return this.finished;
   }
 
   finish(catalog: CatalogPort): Attempt {

@@ -12,6 +12,7 @@ import type { CatalogPort } from './catalog-port.js';
 import { defaultCatalog } from './catalog-port.js';
 import { factsOf, type Facts } from './facts.js';
 import { AttemptBuilder, SessionBuilder } from './builders.js';
+import { DeadlineQueue } from './deadline-queue.js';
 import { normalizeAddress, type NormalizedAddress } from '../normalize/address.js';
 import { sameUser } from '../normalize/user.js';
 
@@ -31,6 +32,19 @@ export interface CorrelateOptions {
   idleMs?: number;
   /** a logged-on attempt with no end is closed after this long without events */
   sessionIdleMs?: number;
+  /**
+   * Called once per attempt as soon as it is complete (no later event can join it), with the events
+   * linked to it, in link order. A later stage can work on each attempt while its events are still in
+   * memory instead of reading them back. The attempt object is the one `finish()` returns.
+   */
+  onAttemptDone?: (attempt: Attempt, events: AttemptEvent[]) => void;
+}
+
+/** An event linked to an attempt, as handed to `onAttemptDone`. */
+export interface AttemptEvent {
+  event: StoredEvent;
+  joinKey: JoinKey;
+  confidence: number;
 }
 
 /** What the host's logs cover: decides which event opens a server-side attempt. */
@@ -66,6 +80,13 @@ export class HostCorrelator {
   private readonly cat: CatalogPort;
   private readonly o: typeof DEFAULTS;
   private readonly live = new Map<string, AttemptBuilder>();
+  /** open attempts by (possibly outdated, never late) deadline: see sweep() */
+  private readonly deadlines = new DeadlineQueue<AttemptBuilder>();
+  /** attempts in the order they were opened, trimmed once older than every join window (see recentLive) */
+  private readonly opened: AttemptBuilder[] = [];
+  private openedHead = 0;
+  private openedTrimmed = 0;
+  private readonly recentWindowMs: number;
   private readonly done: AttemptBuilder[] = [];
   private readonly usedIds = new Set<string>();
   private readonly byActivity = new Map<string, { a: AttemptBuilder; primary: boolean }>();
@@ -86,9 +107,13 @@ export class HostCorrelator {
   private stats = { events: 0, relevant: 0, linked: 0, unlinked: 0, peakState: 0 };
   private covIdx = 0;
 
+  private readonly onAttemptDone: CorrelateOptions['onAttemptDone'];
+
   constructor(readonly host: string, private readonly coverage: HostCoverage, opts: CorrelateOptions = {}) {
     this.cat = opts.catalog ?? defaultCatalog;
     this.o = { ...DEFAULTS, ...stripUndefined(opts) };
+    this.onAttemptDone = opts.onAttemptDone;
+    this.recentWindowMs = Math.max(this.o.udpJoinMs, this.o.logonWindowMs, this.o.nlaWindowMs, this.o.timeOnlyWindowMs, LISTENER_PAIR_MS) + 10_000;
   }
 
   // ------------------------------------------------------------------ driving
@@ -117,7 +142,7 @@ export class HostCorrelator {
         this.closeSession(s, null, 'logged-off');
       } else this.closeSession(s, null);
     }
-    const attempts = this.done.map((a) => a.finish(this.cat)).sort(byStartThenId);
+    const attempts = this.done.map((a) => a.result(this.cat)).sort(byStartThenId);
     const uniq = new Map<string, SessionBuilder>();
     for (const s of this.doneSessions) if (!s.dropped) uniq.set(s.id, s);
     const sessions = [...uniq.values()].map((s) => s.finish()).sort(byStartThenId);
@@ -244,7 +269,7 @@ export class HostCorrelator {
         return true;
       }
       // pair with the 131 of the same connection (either order, a few seconds apart)
-      for (const a of [...this.live.values()].reverse()) {
+      for (const a of this.recentLive(f.ms).reverse()) {
         if (a.side !== 'server' || a.fromListener || a.listenerPaired) continue;
         if (Math.abs(a.startMs - f.ms) > LISTENER_PAIR_MS) {
           if (a.startMs < f.ms - LISTENER_PAIR_MS) break;
@@ -294,7 +319,7 @@ export class HostCorrelator {
       const c = this.findByAddress(f, this.o.nlaWindowMs, (x) => x.side === 'server' && !x.loggedOn && (!x.ended || f.ms - x.endMs! <= this.o.endGraceMs));
       if (c) return { a: c.a, key: f.user ? 'user+address+time' : 'address+time', conf: c.conf };
     }
-    const cands = this.liveServer().filter((x) => !x.loggedOn && !x.ended && (x.fromListener || !x.address?.key) && f.ms - x.startMs <= this.o.nlaWindowMs && x.startMs <= f.ms + 1000 && !x.user);
+    const cands = this.liveServer(f.ms).filter((x) => !x.loggedOn && !x.ended && (x.fromListener || !x.address?.key) && f.ms - x.startMs <= this.o.nlaWindowMs && x.startMs <= f.ms + 1000 && !x.user);
     if (cands.length === 0) return null;
     const a = cands[cands.length - 1]!;
     return { a, key: 'time', conf: cands.length === 1 ? 0.6 : 0.6 / cands.length };
@@ -328,7 +353,7 @@ export class HostCorrelator {
     }
     if (!a && f.user && sid !== null && (f.id === 41 || f.id === 42 || f.id === 21 || f.id === 25)) {
       // arbitration (41/42) names user and session but no address: the logon of the same user just before
-      const cands = this.liveServer().filter((x) => x.sessionId === null && x.user && sameUser(x.user, f.user) && f.ms - x.startMs <= this.o.logonWindowMs && x.startMs <= f.ms + 1000 && !x.ended);
+      const cands = this.liveServer(f.ms).filter((x) => x.sessionId === null && x.user && sameUser(x.user, f.user) && f.ms - x.startMs <= this.o.logonWindowMs && x.startMs <= f.ms + 1000 && !x.ended);
       if (cands.length) {
         a = cands[cands.length - 1]!;
         key = 'user+time';
@@ -479,7 +504,7 @@ export class HostCorrelator {
       if (c) ({ a, conf } = { a: c.a, conf: c.conf * 0.95 });
     } else {
       // 0.0.0.0 / `-`: the logon names no peer (non-TCP listener, some builds): nearest open attempt in time
-      const cands = this.liveServer().filter((x) => pred(x) && !x.address?.key && f.ms - x.startMs <= this.o.logonWindowMs && x.startMs <= f.ms + 1000);
+      const cands = this.liveServer(f.ms).filter((x) => pred(x) && !x.address?.key && f.ms - x.startMs <= this.o.logonWindowMs && x.startMs <= f.ms + 1000);
       if (cands.length) {
         a = cands[cands.length - 1]!;
         key = 'time';
@@ -567,7 +592,7 @@ export class HostCorrelator {
     // NLA pre-authentication: only when it comes from the address of an attempt still negotiating
     if (!f.address.key) {
       if (f.id !== 4625) return false;
-      const cands = this.liveServer().filter((x) => !x.loggedOn && !x.ended && f.ms - x.startMs <= 30_000 && x.startMs <= f.ms + 1000);
+      const cands = this.liveServer(f.ms).filter((x) => !x.loggedOn && !x.ended && f.ms - x.startMs <= 30_000 && x.startMs <= f.ms + 1000);
       if (cands.length === 0) return false;
       cands[cands.length - 1]!.add(f, 'time', 0.4 / cands.length);
       cands[cands.length - 1]!.credentials = true;
@@ -675,7 +700,7 @@ export class HostCorrelator {
         return true;
       }
     }
-    const cands = [...this.live.values()].filter(
+    const cands = this.recentLive(f.ms).filter(
       (x) => x.startMs - 1000 <= f.ms && f.ms - x.startMs <= this.o.timeOnlyWindowMs && (!x.ended || f.ms - x.endMs! <= 5000),
     );
     if (cands.length === 0) return false;
@@ -723,7 +748,7 @@ export class HostCorrelator {
     // 6041: CredSSP version refused; target `TERMSRV/<server>`
     const t = f.target?.replace(/^termsrv\//i, '').toLowerCase() ?? null;
     if (t) {
-      const cands = [...this.live.values()].filter((x) => x.side === 'client' && x.target?.toLowerCase() === t && f.ms - x.startMs <= this.o.timeOnlyWindowMs && x.startMs - 1000 <= f.ms);
+      const cands = this.recentLive(f.ms).filter((x) => x.side === 'client' && x.target?.toLowerCase() === t && f.ms - x.startMs <= this.o.timeOnlyWindowMs && x.startMs - 1000 <= f.ms);
       if (cands.length) {
         cands[cands.length - 1]!.add(f, 'address+time', 0.8);
         return true;
@@ -742,9 +767,43 @@ export class HostCorrelator {
     for (let n = 2; this.usedIds.has(id); n++) id = `${id.replace(/~\d+$/, '')}~${n}`;
     this.usedIds.add(id);
     const a = new AttemptBuilder(id, host, side, f.ms, f.ev.time, f.activityId);
+    a.seq = this.opened.length + this.openedTrimmed;
     a.add(f, 'opener', 1);
     this.live.set(id, a);
+    this.opened.push(a);
+    this.deadlines.push(this.deadlineOf(a), a);
+    a.onEnded = (x) => this.deadlines.push(this.deadlineOf(x), x);
     return a;
+  }
+
+  /**
+   * Open attempts opened within the longest join window before `now`, in the order they were opened
+   * (the order of the open-attempt map). Every join that looks for candidates by time needs only these.
+   */
+  private recentLive(now: number): AttemptBuilder[] {
+    const list = this.opened;
+    while (this.openedHead < list.length) {
+      const a = list[this.openedHead]!;
+      if (this.live.has(a.id) && now - a.startMs <= this.recentWindowMs) break;
+      this.openedHead++;
+    }
+    if (this.openedHead > 1024 && this.openedHead * 2 > list.length) {
+      list.splice(0, this.openedHead);
+      this.openedTrimmed += this.openedHead;
+      this.openedHead = 0;
+    }
+    const out: AttemptBuilder[] = [];
+    for (let i = this.openedHead; i < list.length; i++) if (this.live.has(list[i]!.id)) out.push(list[i]!);
+    return out;
+  }
+
+  /** When an attempt is due to be closed, as far as is known now (it only moves later, except on ending). */
+  private deadlineOf(a: AttemptBuilder): number {
+    return a.ended ? a.endMs! + this.o.endGraceMs : a.lastMs + (a.loggedOn ? this.o.sessionIdleMs : this.o.idleMs);
+  }
+
+  private expired(a: AttemptBuilder, now: number): boolean {
+    return a.ended ? now - a.endMs! > this.o.endGraceMs : now - a.lastMs > (a.loggedOn ? this.o.sessionIdleMs : this.o.idleMs);
   }
 
   /** Opens an attempt from a logon/authentication event when the host has neither RdpCoreTS nor RCM logs. */
@@ -773,10 +832,9 @@ export class HostCorrelator {
     else this.byAddr.set(k, [a]);
   }
 
-  private liveServer(): AttemptBuilder[] {
-    const out: AttemptBuilder[] = [];
-    for (const a of this.live.values()) if (a.side === 'server') out.push(a);
-    return out;
+  /** Open server attempts recent enough for any join window (callers test their own window). */
+  private liveServer(now: number): AttemptBuilder[] {
+    return this.recentLive(now).filter((a) => a.side === 'server');
   }
 
   /**
@@ -812,9 +870,18 @@ export class HostCorrelator {
   private sweep(now: number): void {
     this.stats.peakState = Math.max(this.stats.peakState, this.stateSize());
     this.flush261(now);
-    for (const a of [...this.live.values()]) {
-      if (a.ended ? now - a.endMs! > this.o.endGraceMs : now - a.lastMs > (a.loggedOn ? this.o.sessionIdleMs : this.o.idleMs)) this.finalize(a);
+    // Only queue entries whose deadline has come are looked at; an entry made stale by later events is
+    // put back with the attempt's current deadline. Finalising in open order keeps results identical
+    // to checking every open attempt.
+    const due = new Set<AttemptBuilder>();
+    const later = new Set<AttemptBuilder>();
+    for (let a = this.deadlines.popBefore(now + 1); a; a = this.deadlines.popBefore(now + 1)) {
+      if (!this.live.has(a.id) || due.has(a) || later.has(a)) continue;
+      if (this.expired(a, now)) due.add(a);
+      else later.add(a);
     }
+    for (const a of later) this.deadlines.push(this.deadlineOf(a), a);
+    for (const a of [...due].sort((x, y) => x.seq - y.seq)) this.finalize(a);
     while (this.closingLogons.length) {
       const k = this.closingLogons[0]!;
       const e = this.byLogonId.get(k);
@@ -829,6 +896,12 @@ export class HostCorrelator {
   private finalize(a: AttemptBuilder): void {
     if (!this.live.delete(a.id)) return;
     this.done.push(a);
+    // nothing joins a finished attempt any more: hand its events on, then let them go
+    const events = a.takeEvents();
+    if (this.onAttemptDone) {
+      const attempt = a.result(this.cat);
+      this.onAttemptDone(attempt, attempt.events.map((l, i) => ({ event: events[i]!, joinKey: l.joinKey, confidence: l.confidence })));
+    }
     if (a.activityId) {
       if (this.byActivity.get(a.activityId)?.a === a) this.byActivity.delete(a.activityId);
       if (this.clientByActivity.get(a.activityId) === a) this.clientByActivity.delete(a.activityId);
@@ -875,7 +948,7 @@ function byStartThenId(a: { start: string; id: string }, b: { start: string; id:
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'catalog')) as Partial<T>;
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'catalog' && k !== 'onAttemptDone')) as Partial<T>;
 }
 
 /** Builds coverage intervals from the times (ms, ascending) at which RdpCoreTS logged. */

@@ -20,6 +20,13 @@ export interface CorrelateStoreOptions extends CorrelateOptions {
   skewMs?: number;
   /** only these hosts (default: every host in the store) */
   hosts?: string[];
+  /**
+   * Sees every stored event of the case (all providers, each host in time order) during the same read
+   * the correlator uses, so a later stage needs no pass of its own.
+   */
+  onEvent?: (ev: StoredEvent) => void;
+  /** All attempts of the case once client and server attempts are joined, before they are stored. */
+  onCorrelated?: (attempts: readonly Attempt[]) => void;
 }
 
 export interface CorrelateStoreResult {
@@ -107,6 +114,16 @@ async function* mergeByTime(streams: AsyncIterable<StoredEvent>[]): AsyncGenerat
   }
 }
 
+const CORRELATED = new Set(CORRELATED_PROVIDERS.map((p) => p.toLowerCase()));
+
+/** Shows every event to `watch` and passes on those the correlator reads. */
+async function* watched(events: AsyncIterable<StoredEvent>, watch: (ev: StoredEvent) => void): AsyncGenerator<StoredEvent> {
+  for await (const ev of events) {
+    watch(ev);
+    if (CORRELATED.has(ev.provider.toLowerCase())) yield ev;
+  }
+}
+
 function mergeCoverage(list: HostCoverage[]): HostCoverage {
   const ivs = list.flatMap((c) => c.rdpCoreTs).sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
@@ -123,9 +140,12 @@ export async function correlateStore(store: Store, opts: CorrelateStoreOptions =
   const perHost = new Map<string, { attempts: Attempt[]; sessions: Session[]; stats: HostResult['stats'] }>();
   for (const group of hostAliasGroups(hosts)) {
     const coverage = mergeCoverage(await Promise.all(group.map((h) => hostCoverage(store, h))));
-    // only the providers the correlator reads: real Security/System logs are mostly other events
-    const streams = group.map((host) => store.streamEvents({ host, providers: CORRELATED_PROVIDERS, pageSize: 10_000 }));
-    const r = await correlateHost(group[0]!, streams.length === 1 ? streams[0]! : mergeByTime(streams), coverage, opts);
+    // only the providers the correlator reads (real Security/System logs are mostly other events),
+    // unless someone else watches the whole stream
+    const watch = opts.onEvent;
+    const streams = group.map((host) => store.streamEvents({ host, providers: watch ? undefined : CORRELATED_PROVIDERS, pageSize: 10_000 }));
+    const stream = streams.length === 1 ? streams[0]! : mergeByTime(streams);
+    const r = await correlateHost(group[0]!, watch ? watched(stream, watch) : stream, coverage, opts);
     for (const host of group) {
       perHost.set(host, {
         attempts: r.attempts.filter((a) => a.host === host),
@@ -137,6 +157,7 @@ export async function correlateStore(store: Store, opts: CorrelateStoreOptions =
   }
   const all = [...perHost.values()].flatMap((r) => r.attempts);
   const crossHostPairs = joinAcrossHosts(all, opts.skewMs ?? DEFAULT_SKEW_MS);
+  opts.onCorrelated?.(all);
   const out: CorrelateStoreResult = { attempts: 0, sessions: 0, crossHostPairs, hosts: [] };
   for (const [host, r] of perHost) {
     await store.replaceCorrelation(host, r.attempts, r.sessions);

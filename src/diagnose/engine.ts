@@ -246,17 +246,32 @@ interface SignatureState {
  */
 export class HostCollector {
   private readonly states: SignatureState[] = [];
+  /** event id → the signature states with a matcher on that id: most host events concern none */
+  private readonly interested = new Map<number, SignatureState[]>();
 
   constructor(readonly host: string, rules: readonly Rule[], private readonly lookup?: CodeLookup) {
     for (const rule of rules) {
       for (const sig of rule.signatures) {
-        if (sig.scope === 'host') this.states.push({ rule, sig, triggers: [], unless: [], until: [], earlier: [], resets: [] });
+        if (sig.scope !== 'host') continue;
+        const st: SignatureState = { rule, sig, triggers: [], unless: [], until: [], earlier: [], resets: [] };
+        this.states.push(st);
+        for (const m of matchersOf(sig)) {
+          for (const id of compileMatcher(m).eventIds) {
+            const list = this.interested.get(id) ?? [];
+            if (!list.includes(st)) list.push(st);
+            this.interested.set(id, list);
+          }
+        }
       }
     }
+    // keep the rule order within each list, as the unindexed loop had it
+    for (const list of this.interested.values()) list.sort((a, b) => this.states.indexOf(a) - this.states.indexOf(b));
   }
 
   push(ev: StoredEvent): void {
-    for (const st of this.states) {
+    const states = this.interested.get(ev.eventId);
+    if (!states) return;
+    for (const st of states) {
       const { sig } = st;
       const compared = [...(sig.requiresEarlier?.sameFields ?? []), ...(sig.requiresEarlier?.differentFields ?? [])];
       for (const m of sig.trigger) {

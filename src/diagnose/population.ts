@@ -95,6 +95,7 @@ export class PopulationCollector {
   evaluate(attempts: readonly Attempt[], causes: ReadonlyMap<string, string>): PopulationMatch[] {
     const out: PopulationMatch[] = [];
     const sorted = [...attempts].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1));
+    this.startsMs = sorted.map((a) => timeMs(a.start));
     for (const rule of this.rules) {
       for (const sig of rule.signatures) {
         if (sig.scope !== 'population') continue;
@@ -185,6 +186,19 @@ export class PopulationCollector {
     return out;
   }
 
+  /** start times (ms) of the attempts given to evaluate(), in their (sorted) order */
+  private startsMs: number[] = [];
+
+  /** The attempts (sorted by start) starting within [from, to]: found by binary search, not a scan of all. */
+  private startingBetween(attempts: readonly Attempt[], from: number, to: number): Attempt[] {
+    const s = this.startsMs;
+    let lo = 0, hi = s.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (s[mid]! < from) lo = mid + 1; else hi = mid; }
+    const out: Attempt[] = [];
+    for (let i = lo; i < s.length && s[i]! <= to; i++) out.push(attempts[i]!);
+    return out;
+  }
+
   private toMatch(
     rule: Rule, sig: PopulationSignature, burst: Array<{ a: Attempt; ms: number; ev: EvidenceCandidate[] }>,
     attempts: readonly Attempt[], causes: ReadonlyMap<string, string>,
@@ -203,12 +217,12 @@ export class PopulationCollector {
       `${clients.size ? ` from ${listSome(clients, 5)}` : ''}` +
       `${users.size ? `; accounts: ${listSome(users, 5)}` : '; no account names in these events'}` +
       `${hosts.size > 1 ? `; hosts: ${listSome(hosts, 5)}` : ''}.`);
-    const within = (b: Attempt, to: number) => hosts.has(b.host) && timeMs(b.start) >= first && timeMs(b.start) <= to;
+    const memberSet = new Set(members);
     if (sig.followedBy) {
       const f = sig.followedBy;
       const userKeys = new Set([...users].map((u) => userKey(u)));
-      const followers = attempts.filter((b) => {
-        if (!within(b, last + f.withinSeconds * 1000) || members.includes(b)) return false;
+      const followers = this.startingBetween(attempts, first, last + f.withinSeconds * 1000).filter((b) => {
+        if (!hosts.has(b.host) || memberSet.has(b)) return false;
         const sameClient = clients.has(normalizeAddress(b.clientAddress) ?? '');
         const sameUser = userKeys.has(userKey(b.user));
         const ok = f.same === 'client' ? sameClient : f.same === 'user' ? sameUser : sameClient || sameUser;
@@ -217,13 +231,14 @@ export class PopulationCollector {
       if (followers.length === 0) return null;
       for (const b of followers) evidence.push(...(this.selected(f.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
       members.push(...followers);
+      for (const b of followers) memberSet.add(b);
       notes.push(`Then succeeded: ${listInOrder(followers.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 5)}.`);
     }
     if (sig.context) {
       const c = sig.context;
       const win = sig.windowSeconds * 1000;
-      const ctx = attempts.filter((b) => hosts.has(b.host) && !members.includes(b) &&
-        timeMs(b.start) >= first - win && timeMs(b.start) <= last + win && this.selected(c.select, b, causes.get(b.id)) !== null);
+      const ctx = this.startingBetween(attempts, first - win, last + win).filter((b) => hosts.has(b.host) && !memberSet.has(b) &&
+        this.selected(c.select, b, causes.get(b.id)) !== null);
       if (ctx.length) {
         for (const b of ctx) evidence.push(...(this.selected(c.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
         notes.push(`${c.label}: ${listInOrder(ctx.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 6)}.`);
