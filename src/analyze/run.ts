@@ -11,7 +11,7 @@ import { openStore } from '../store/sqlite-store.js';
 import { expandInputs } from '../ingest/paths.js';
 import { createProgressLine, formatIssueLine } from '../ingest/progress.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
-import { correlateStore, type CorrelateStoreResult } from '../correlate/index.js';
+import { correlateCase, storeCorrelation, type CorrelateStoreResult } from '../correlate/index.js';
 import { Diagnoser, type Diagnosis } from '../diagnose/index.js';
 import type { Attempt } from '../model/analysis.js';
 
@@ -47,15 +47,21 @@ export async function analyzeCase(store: Store, files: string[], opts: AnalyzeOp
 export async function correlateAndDiagnose(store: Store, skewMs?: number): Promise<{ correlation: CorrelateStoreResult; diagnosis: Diagnosis }> {
   const diagnoser = new Diagnoser();
   let attempts: readonly Attempt[] = [];
-  const correlation = await correlateStore(store, {
+  const correlation = await correlateCase(store, {
     ...(skewMs !== undefined ? { skewMs } : {}),
     onEvent: (ev) => diagnoser.observeEvent(ev),
     onAttemptDone: (attempt, events) => diagnoser.observeAttempt(attempt, events),
     onCorrelated: (all) => (attempts = all),
   });
-  const diagnosis = await diagnoser.finish(await store.hosts(), attempts, (ids) => store.getEvents(ids));
+  const hosts = await store.hosts();
+  // SQLite writes the correlation on its thread while causes are chosen here
+  const written = storeCorrelation(store, correlation);
+  written.catch(() => undefined); // awaited below, after the diagnosis
+  await new Promise<void>((r) => setImmediate(r)); // lets the queued write reach SQLite first
+  const diagnosis = await diagnoser.finish(hosts, attempts, (ids) => store.getEvents(ids));
+  await written;
   await store.replaceFindings(diagnosis.findings, diagnosis.coverage);
-  return { correlation, diagnosis };
+  return { correlation: correlation.result, diagnosis };
 }
 
 export interface ShowAnalysisOptions {

@@ -135,8 +135,18 @@ function mergeCoverage(list: HostCoverage[]): HostCoverage {
   return { rdpCoreTs: merged, hasRcm: list.some((c) => c.hasRcm), hasLsm: list.some((c) => c.hasLsm) };
 }
 
-export async function correlateStore(store: Store, opts: CorrelateStoreOptions = {}): Promise<CorrelateStoreResult> {
+/** The correlation of a case before it is stored: per host, its attempts and sessions. */
+export interface CaseCorrelation {
+  result: CorrelateStoreResult;
+  hosts: Array<{ host: string; attempts: Attempt[]; sessions: Session[] }>;
+  /** the stamp to store with it (see correlationIsCurrent); null when only some hosts were correlated */
+  stamp: string | null;
+}
+
+/** Correlates every host (or `opts.hosts`) of the store and joins client and server attempts; stores nothing. */
+export async function correlateCase(store: Store, opts: CorrelateStoreOptions = {}): Promise<CaseCorrelation> {
   const hosts = opts.hosts ?? (await store.hosts());
+  const stamp = opts.hosts ? null : await eventsStamp(store);
   const perHost = new Map<string, { attempts: Attempt[]; sessions: Session[]; stats: HostResult['stats'] }>();
   for (const group of hostAliasGroups(hosts)) {
     const coverage = mergeCoverage(await Promise.all(group.map((h) => hostCoverage(store, h))));
@@ -158,15 +168,27 @@ export async function correlateStore(store: Store, opts: CorrelateStoreOptions =
   const all = [...perHost.values()].flatMap((r) => r.attempts);
   const crossHostPairs = joinAcrossHosts(all, opts.skewMs ?? DEFAULT_SKEW_MS);
   opts.onCorrelated?.(all);
-  const out: CorrelateStoreResult = { attempts: 0, sessions: 0, crossHostPairs, hosts: [] };
+  const result: CorrelateStoreResult = { attempts: 0, sessions: 0, crossHostPairs, hosts: [] };
   for (const [host, r] of perHost) {
-    await store.replaceCorrelation(host, r.attempts, r.sessions);
-    out.attempts += r.attempts.length;
-    out.sessions += r.sessions.length;
-    out.hosts.push({ host, attempts: r.attempts.length, sessions: r.sessions.length, ...r.stats });
+    result.attempts += r.attempts.length;
+    result.sessions += r.sessions.length;
+    result.hosts.push({ host, attempts: r.attempts.length, sessions: r.sessions.length, ...r.stats });
   }
-  if (!opts.hosts) await store.run(`INSERT OR REPLACE INTO meta(key, value) VALUES ('${STAMP_KEY}', ?)`, [await eventsStamp(store)]);
-  return out;
+  return { result, hosts: [...perHost].map(([host, r]) => ({ host, attempts: r.attempts, sessions: r.sessions })), stamp };
+}
+
+/**
+ * Replaces the stored attempts and sessions of the correlated hosts, in one transaction that SQLite
+ * runs on its own thread (the caller may go on working before awaiting it).
+ */
+export function storeCorrelation(store: Store, c: CaseCorrelation): Promise<void> {
+  return store.replaceCorrelations(c.hosts, c.stamp !== null ? { [STAMP_KEY]: c.stamp } : {});
+}
+
+export async function correlateStore(store: Store, opts: CorrelateStoreOptions = {}): Promise<CorrelateStoreResult> {
+  const c = await correlateCase(store, opts);
+  await storeCorrelation(store, c);
+  return c.result;
 }
 
 const STAMP_KEY = 'correlation.events';

@@ -78,7 +78,7 @@ export class PopulationCollector {
       if (t.outcome && !t.outcome.includes(a.outcome)) return null;
     }
     if (s.address) {
-      const cls = addressClass(normalizeAddress(a.clientAddress));
+      const cls = addressClass(this.clientOf(a));
       if (!cls || !s.address.includes(cls)) return null;
     }
     const opener = a.events.find((l) => l.joinKey === 'opener') ?? a.events[0];
@@ -95,7 +95,7 @@ export class PopulationCollector {
   evaluate(attempts: readonly Attempt[], causes: ReadonlyMap<string, string>): PopulationMatch[] {
     const out: PopulationMatch[] = [];
     const sorted = [...attempts].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1));
-    this.startsMs = sorted.map((a) => timeMs(a.start));
+    this.startsMs = sorted.map((a) => this.startOf(a));
     for (const rule of this.rules) {
       for (const sig of rule.signatures) {
         if (sig.scope !== 'population') continue;
@@ -108,15 +108,15 @@ export class PopulationCollector {
   private evaluateSignature(rule: Rule, sig: PopulationSignature, attempts: readonly Attempt[], causes: ReadonlyMap<string, string>): PopulationMatch[] {
     const keyOf = (a: Attempt): string | null => {
       switch (sig.per) {
-        case 'client': { const c = normalizeAddress(a.clientAddress); return c ? `${a.host}\u0000${c}` : null; }
+        case 'client': { const c = this.clientOf(a); return c ? `${a.host}\u0000${c}` : null; }
         case 'user': { const u = userKey(a.user); return u ? `${a.host}\u0000${u}` : null; }
         case 'host': return a.host;
-        case 'client-all-hosts': return normalizeAddress(a.clientAddress);
+        case 'client-all-hosts': return this.clientOf(a);
       }
     };
     const distinctOf = (a: Attempt): string | null => {
       switch (sig.minDistinct?.of) {
-        case 'client': return normalizeAddress(a.clientAddress);
+        case 'client': return this.clientOf(a);
         case 'user': return userKey(a.user);
         case 'host': return a.host;
         default: return null;
@@ -129,13 +129,13 @@ export class PopulationCollector {
       for (const b of attempts) {
         if (this.selected(sig.during, b, causes.get(b.id)) === null) continue;
         const list = active.get(b.host) ?? [];
-        list.push({ b, from: timeMs(b.start), to: timeMs(b.end), client: normalizeAddress(b.clientAddress) });
+        list.push({ b, from: this.startOf(b), to: timeMs(b.end), client: this.clientOf(b) });
         active.set(b.host, list);
       }
     }
     const isDuring = (a: Attempt): boolean => {
-      const t = timeMs(a.start);
-      const mine = normalizeAddress(a.clientAddress);
+      const t = this.startOf(a);
+      const mine = this.clientOf(a);
       return (active.get(a.host) ?? []).some((x) => x.b.id !== a.id && x.from <= t && x.to >= t && x.client !== mine);
     };
     for (const a of attempts) {
@@ -145,7 +145,7 @@ export class PopulationCollector {
       const k = keyOf(a);
       if (k === null) continue;
       const list = groups.get(k) ?? [];
-      list.push({ a, ms: timeMs(a.start), ev });
+      list.push({ a, ms: this.startOf(a), ev });
       groups.set(k, list);
     }
     const out: PopulationMatch[] = [];
@@ -186,6 +186,23 @@ export class PopulationCollector {
     return out;
   }
 
+  /** per attempt, values every signature asks for again and again */
+  private readonly memo = new Map<Attempt, { start: number; client: string | null }>();
+  private memoOf(a: Attempt): { start: number; client: string | null } {
+    let m = this.memo.get(a);
+    if (!m) {
+      m = { start: timeMs(a.start), client: normalizeAddress(a.clientAddress) };
+      this.memo.set(a, m);
+    }
+    return m;
+  }
+  private startOf(a: Attempt): number {
+    return this.memoOf(a).start;
+  }
+  private clientOf(a: Attempt): string | null {
+    return this.memoOf(a).client;
+  }
+
   /** start times (ms) of the attempts given to evaluate(), in their (sorted) order */
   private startsMs: number[] = [];
 
@@ -206,7 +223,7 @@ export class PopulationCollector {
     const first = burst[0]!.ms;
     const last = burst[burst.length - 1]!.ms;
     const hosts = new Set(burst.map((b) => b.a.host));
-    const clients = new Set(burst.flatMap((b) => { const c = normalizeAddress(b.a.clientAddress); return c ? [c] : []; }));
+    const clients = new Set(burst.flatMap((b) => { const c = this.clientOf(b.a); return c ? [c] : []; }));
     const users = new Set(burst.flatMap((b) => { const u = b.a.user?.trim(); return u ? [u] : []; }));
     const members = burst.map((b) => b.a);
     const evidence = burst.flatMap((b) => b.ev);
@@ -223,7 +240,7 @@ export class PopulationCollector {
       const userKeys = new Set([...users].map((u) => userKey(u)));
       const followers = this.startingBetween(attempts, first, last + f.withinSeconds * 1000).filter((b) => {
         if (!hosts.has(b.host) || memberSet.has(b)) return false;
-        const sameClient = clients.has(normalizeAddress(b.clientAddress) ?? '');
+        const sameClient = clients.has(this.clientOf(b) ?? '');
         const sameUser = userKeys.has(userKey(b.user));
         const ok = f.same === 'client' ? sameClient : f.same === 'user' ? sameUser : sameClient || sameUser;
         return ok && this.selected(f.select, b, causes.get(b.id)) !== null;

@@ -9,6 +9,7 @@ import type { EventQuery, Store } from './types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import * as q from './sqlite.js';
 import type { Db, Stmt } from './sqlite.js';
+import { sqlString, sqlValue, wellFormed } from './sql-literal.js';
 
 const EVENT_COLS = [
   'host', 'channel', 'provider', 'provider_guid', 'event_id', 'qualifiers', 'version', 'level', 'task', 'opcode',
@@ -16,10 +17,9 @@ const EVENT_COLS = [
   'user_sid', 'fields', 'message', 'level_text', 'import_id', 'source_offset', 'source_line', 'identity_time',
 ] as const;
 
-/** Rows per multi-row INSERT: stays under SQLite's 32,766 bound parameters. */
-function rowsPerStatement(cols: number): number {
-  return Math.max(1, Math.min(500, Math.floor(30000 / cols)));
-}
+/** Bounds of one multi-row INSERT of literals. */
+const ROWS_PER_STATEMENT = 5000;
+const CHARS_PER_STATEMENT = 4 << 20;
 
 interface EventRow {
   id: number; host: string; channel: string; provider: string; provider_guid: string | null; event_id: number;
@@ -130,31 +130,58 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Multi-row inserts for `rows` (call inside a transaction); resolves with the number of rows
-   * changed. Statements run one after the other, each awaited: when one fails (SQLITE_FULL may roll
-   * the whole transaction back by itself), none of the later ones may run, since in autocommit mode
-   * they would each commit a part of a batch that the caller believes rolled back.
+   * Multi-row inserts for `rows` (call inside a transaction) as statements of literals (see
+   * ./sql-literal.ts); resolves with the number of rows changed. Statements run one after the
+   * other, each awaited: when one fails (SQLITE_FULL may roll the whole transaction back by itself),
+   * none of the later ones may run, since in autocommit mode they would each commit a part of a
+   * batch that the caller believes rolled back.
    */
   private async insertRows(verb: string, table: string, cols: readonly string[], rows: unknown[][]): Promise<number> {
-    const per = rowsPerStatement(cols.length);
-    const values = (n: number) => Array(n).fill(`(${cols.map(() => '?').join(',')})`).join(',');
-    const head = `${verb} INTO ${table}(${cols.map((c) => `"${c}"`).join(',')}) VALUES `;
     let changed = 0;
-    let i = 0;
-    if (rows.length >= per) {
-      const many = await this.stmt(head + values(per));
-      for (; i + per <= rows.length; i += per) changed += await q.stmtRun(many, rows.slice(i, i + per).flat());
-    }
-    if (i < rows.length) {
-      // the remainder in one statement, prepared for its size (not cached: sizes vary)
-      const tail = await q.prepare(this.db, head + values(rows.length - i));
-      try {
-        changed += await q.stmtRun(tail, rows.slice(i).flat());
-      } finally {
-        await q.finalize(tail);
-      }
-    }
+    for (const sql of this.insertStatements(verb, table, cols, rows)) changed += (await q.run(this.db, sql)).changes;
     return changed;
+  }
+
+  /** The multi-row INSERT statements of literals for `rows` (bounded in rows and characters each). */
+  private insertStatements(verb: string, table: string, cols: readonly string[], rows: unknown[][]): string[] {
+    const head = `${verb} INTO ${table}(${cols.map((c) => `"${c}"`).join(',')}) VALUES `;
+    const out: string[] = [];
+    let parts: string[] = [];
+    let chars = 0;
+    const flush = () => {
+      if (parts.length) out.push(wellFormed(head + parts.join(',')));
+      parts = [];
+      chars = 0;
+    };
+    for (const r of rows) {
+      let t = '(';
+      for (let i = 0; i < r.length; i++) t += (i ? ',' : '') + sqlValue(r[i]);
+      t += ')';
+      parts.push(t);
+      chars += t.length;
+      if (parts.length >= ROWS_PER_STATEMENT || chars >= CHARS_PER_STATEMENT) flush();
+    }
+    flush();
+    return out;
+  }
+
+  /**
+   * Runs a whole script of statements as one transaction, handed to SQLite in one call: it runs on
+   * SQLite's thread from BEGIN to COMMIT while this thread goes on with other work. Queued with the
+   * other transactions; on any error the transaction is rolled back.
+   */
+  private transactionScript(statements: string[]): Promise<void> {
+    const run = async (): Promise<void> => {
+      try {
+        await q.exec(this.db, `BEGIN IMMEDIATE;\n${statements.join(';\n')};\nCOMMIT;`);
+      } catch (err) {
+        await q.exec(this.db, 'ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    };
+    const p = this.txTail.then(run, run);
+    this.txTail = p.catch(() => undefined);
+    return p;
   }
 
   /** Tail of the queue of write transactions on this connection (see transaction()). */
@@ -210,16 +237,27 @@ class SqliteStore implements Store {
     // into JS objects through the addon costs several times more than one JSON.parse.
     const pageSql = `SELECT json_group_array(json_array(${PAGE_COLUMNS})) AS page FROM (
         ${EVENT_SELECT} WHERE ${sql} AND (e.time_created > ? OR (e.time_created = ? AND e.id > ?)) ORDER BY e.time_created, e.id LIMIT ?)`;
+    const fetch = () => {
+      const p = this.get<{ page: string }>(pageSql, [...params, lastTime, lastTime, lastId, pageSize]);
+      p.catch(() => undefined); // awaited below; a consumer that stops early must not leave it unhandled
+      return p;
+    };
+    let next = fetch();
     for (;;) {
-      const row = await this.get<{ page: string }>(pageSql, [...params, lastTime, lastTime, lastId, pageSize]);
+      const row = await next;
       const page = JSON.parse(row?.page ?? '[]') as PageRow[];
       // aggregate order is not promised by SQLite; the page is small and (nearly) sorted already
       page.sort((a, b) => (a[12] < b[12] ? -1 : a[12] > b[12] ? 1 : a[0] - b[0]));
+      const more = page.length === pageSize;
+      if (more) {
+        // SQLite reads the next page on its own thread while this one is being consumed
+        const last = page[page.length - 1]!;
+        lastTime = last[12];
+        lastId = last[0];
+        next = fetch();
+      }
       for (const r of page) yield pageRowToEvent(r);
-      if (page.length < pageSize) return;
-      const last = page[page.length - 1]!;
-      lastTime = last[12];
-      lastId = last[0];
+      if (!more) return;
     }
   }
 
@@ -298,19 +336,29 @@ class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- correlation
 
-  async replaceCorrelation(host: string, attempts: Attempt[], sessions: Session[]): Promise<void> {
-    await this.transaction(async () => {
-      await q.run(this.db, 'DELETE FROM attempt_events WHERE attempt_id IN (SELECT id FROM attempts WHERE host = ?)', [host]);
-      await q.run(this.db, 'DELETE FROM attempts WHERE host = ?', [host]);
-      await q.run(this.db, 'DELETE FROM session_events WHERE session_id IN (SELECT id FROM sessions WHERE host = ?)', [host]);
-      await q.run(this.db, 'DELETE FROM session_attempts WHERE session_id IN (SELECT id FROM sessions WHERE host = ?)', [host]);
-      await q.run(this.db, 'DELETE FROM sessions WHERE host = ?', [host]);
-      await this.insertRows('INSERT', 'attempts', ATTEMPT_COLS, attempts.map(attemptParams));
-      await this.insertRows('INSERT', 'attempt_events', LINK_COLS('attempt_id'), attempts.flatMap((a) => linkRows(a.id, a.events)));
-      await this.insertRows('INSERT', 'sessions', SESSION_COLS, sessions.map(sessionParams));
-      await this.insertRows('INSERT', 'session_attempts', ['session_id', 'attempt_id', 'ord'], sessions.flatMap((s) => s.attemptIds.map((a, i) => [s.id, a, i])));
-      await this.insertRows('INSERT', 'session_events', LINK_COLS('session_id'), sessions.flatMap((s) => linkRows(s.id, s.events)));
-    });
+  replaceCorrelation(host: string, attempts: Attempt[], sessions: Session[], meta?: Record<string, string>): Promise<void> {
+    return this.replaceCorrelations([{ host, attempts, sessions }], meta);
+  }
+
+  replaceCorrelations(hosts: ReadonlyArray<{ host: string; attempts: Attempt[]; sessions: Session[] }>, meta: Record<string, string> = {}): Promise<void> {
+    const script: string[] = [];
+    for (const { host, attempts, sessions } of hosts) {
+      const h = sqlString(host);
+      script.push(
+        `DELETE FROM attempt_events WHERE attempt_id IN (SELECT id FROM attempts WHERE host = ${h})`,
+        `DELETE FROM attempts WHERE host = ${h}`,
+        `DELETE FROM session_events WHERE session_id IN (SELECT id FROM sessions WHERE host = ${h})`,
+        `DELETE FROM session_attempts WHERE session_id IN (SELECT id FROM sessions WHERE host = ${h})`,
+        `DELETE FROM sessions WHERE host = ${h}`,
+        ...this.insertStatements('INSERT', 'attempts', ATTEMPT_COLS, attempts.map(attemptParams)),
+        ...this.insertStatements('INSERT', 'attempt_events', LINK_COLS('attempt_id'), attempts.flatMap((a) => linkRows(a.id, a.events))),
+        ...this.insertStatements('INSERT', 'sessions', SESSION_COLS, sessions.map(sessionParams)),
+        ...this.insertStatements('INSERT', 'session_attempts', ['session_id', 'attempt_id', 'ord'], sessions.flatMap((s) => s.attemptIds.map((a, i) => [s.id, a, i]))),
+        ...this.insertStatements('INSERT', 'session_events', LINK_COLS('session_id'), sessions.flatMap((s) => linkRows(s.id, s.events))),
+      );
+    }
+    script.push(...this.insertStatements('INSERT OR REPLACE', 'meta', ['key', 'value'], Object.entries(meta)));
+    return this.transactionScript(script);
   }
 
   /**
@@ -379,14 +427,14 @@ class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- findings
 
-  async replaceFindings(findings: Finding[], coverage: CoverageNote[]): Promise<void> {
-    await this.transaction(async () => {
-      await q.exec(this.db, 'DELETE FROM finding_evidence; DELETE FROM finding_attempts; DELETE FROM findings; DELETE FROM coverage;');
-      await this.insertRows('INSERT', 'findings', FINDING_COLS, findings.map((f, i) => findingParams(f, i)));
-      await this.insertRows('INSERT', 'finding_attempts', ['finding_id', 'attempt_id', 'ord'], findings.flatMap((f) => f.attemptIds.map((a, i) => [f.id, a, i])));
-      await this.insertRows('INSERT', 'finding_evidence', ['finding_id', 'event_id', 'meaning', 'ord'], findings.flatMap((f) => f.evidence.map((e, i) => [f.id, e.eventId, e.meaning, i])));
-      await this.insertRows('INSERT OR REPLACE', 'coverage', ['host', 'kind', 'message'], coverage.map((c) => [c.host, c.kind, c.message]));
-    });
+  replaceFindings(findings: Finding[], coverage: CoverageNote[]): Promise<void> {
+    return this.transactionScript([
+      'DELETE FROM finding_evidence', 'DELETE FROM finding_attempts', 'DELETE FROM findings', 'DELETE FROM coverage',
+      ...this.insertStatements('INSERT', 'findings', FINDING_COLS, findings.map((f, i) => findingParams(f, i))),
+      ...this.insertStatements('INSERT', 'finding_attempts', ['finding_id', 'attempt_id', 'ord'], findings.flatMap((f) => f.attemptIds.map((a, i) => [f.id, a, i]))),
+      ...this.insertStatements('INSERT', 'finding_evidence', ['finding_id', 'event_id', 'meaning', 'ord'], findings.flatMap((f) => f.evidence.map((e, i) => [f.id, e.eventId, e.meaning, i]))),
+      ...this.insertStatements('INSERT OR REPLACE', 'coverage', ['host', 'kind', 'message'], coverage.map((c) => [c.host, c.kind, c.message])),
+    ]);
   }
 
   async findings(): Promise<Finding[]> {

@@ -45,6 +45,11 @@ export interface Store {
 
   // --- correlation results (replaced wholesale for a host: re-running gives identical rows)
   replaceCorrelation(host: string, attempts: Attempt[], sessions: Session[]): Promise<void>;
+  /**
+   * Replaces the correlation of several hosts (and sets `meta` keys) in one transaction that SQLite
+   * runs without waiting on the caller: other work can go on while it is written.
+   */
+  replaceCorrelations(hosts: ReadonlyArray<{ host: string; attempts: Attempt[]; sessions: Session[] }>, meta?: Record<string, string>): Promise<void>;
   /** `links: false` leaves `events` empty (cheaper when only the attempts themselves are needed) */
   attempts(filter?: { host?: string; client?: string; user?: string; since?: string; until?: string; links?: boolean }): Promise<Attempt[]>;
   attempt(id: string): Promise<Attempt | undefined>;
