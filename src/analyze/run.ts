@@ -13,7 +13,7 @@ import { createProgressLine, formatIssueLine } from '../ingest/progress.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
 import { correlateCase, storeCorrelation, type CorrelateStoreResult } from '../correlate/index.js';
 import { Diagnoser, type Diagnosis } from '../diagnose/index.js';
-import type { Attempt } from '../model/analysis.js';
+import type { Attempt, Session } from '../model/analysis.js';
 
 export type AnalyzePhase = 'ingest' | 'correlate' | 'diagnose';
 
@@ -29,14 +29,16 @@ export interface AnalyzeResult {
   inputs: IngestResult[];
   correlation: CorrelateStoreResult;
   diagnosis: Diagnosis;
+  /** every attempt and session just stored (with their event links) */
+  records: { attempts: Attempt[]; sessions: Session[] };
 }
 
 export async function analyzeCase(store: Store, files: string[], opts: AnalyzeOptions): Promise<AnalyzeResult> {
   opts.onPhase?.('ingest');
   const inputs = files.length ? await ingestFiles(store, files, opts) : [];
   opts.onPhase?.('correlate');
-  const { correlation, diagnosis } = await correlateAndDiagnose(store, opts.skewMs);
-  return { inputs, correlation, diagnosis };
+  const { correlation, diagnosis, records } = await correlateAndDiagnose(store, opts.skewMs);
+  return { inputs, correlation, diagnosis, records };
 }
 
 /**
@@ -44,7 +46,7 @@ export async function analyzeCase(store: Store, files: string[], opts: AnalyzeOp
  * the correlator's stream passes, and each attempt with its events as soon as the attempt is
  * complete. Same result as correlateStore followed by diagnoseStore, without reading the case twice.
  */
-export async function correlateAndDiagnose(store: Store, skewMs?: number): Promise<{ correlation: CorrelateStoreResult; diagnosis: Diagnosis }> {
+export async function correlateAndDiagnose(store: Store, skewMs?: number): Promise<Omit<AnalyzeResult, 'inputs'>> {
   const diagnoser = new Diagnoser();
   let attempts: readonly Attempt[] = [];
   const correlation = await correlateCase(store, {
@@ -61,7 +63,8 @@ export async function correlateAndDiagnose(store: Store, skewMs?: number): Promi
   const diagnosis = await diagnoser.finish(hosts, attempts, (ids) => store.getEvents(ids));
   await written;
   await store.replaceFindings(diagnosis.findings, diagnosis.coverage);
-  return { correlation: correlation.result, diagnosis };
+  const records = { attempts: correlation.hosts.flatMap((h) => h.attempts), sessions: correlation.hosts.flatMap((h) => h.sessions) };
+  return { correlation: correlation.result, diagnosis, records };
 }
 
 export interface ShowAnalysisOptions {

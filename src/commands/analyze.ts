@@ -67,7 +67,9 @@ export async function runAnalyzeCommand(args: string[], o: AnalyzeCommandOptions
   try {
     const result = await analyzeInputsInto(store, c.inputs, io, { quiet: o.json, filter, filterText: o.xpath, force: o.force });
     const generatedAt = o.generatedAt === true ? new Date().toISOString() : typeof o.generatedAt === 'string' ? o.generatedAt : undefined;
-    const doc = await buildAnalysisDocument(store, { host: o.host, client: o.client, since: since ?? undefined, until: until ?? undefined }, generatedAt);
+    // what was just computed is what the database now holds: no need to read it back
+    const known = { ...result.records, findings: result.diagnosis.findings, coverage: result.diagnosis.coverage };
+    const doc = await buildAnalysisDocument(store, { host: o.host, client: o.client, since: since ?? undefined, until: until ?? undefined }, generatedAt, known);
     if (o.json) io.stdout.write(`${jsonForTerminal(doc, 2)}\n`);
     else {
       const color = o.color !== false && !!io.stdout.isTTY && io.env.NO_COLOR === undefined;

@@ -4,7 +4,7 @@
  * `analyze --json` and `report --format json` can never disagree about the same database.
  */
 import type { Store } from '../store/types.js';
-import type { AnalysisDocument, Attempt, Finding, HostSummary, InputSummary, Severity } from '../model/analysis.js';
+import type { AnalysisDocument, Attempt, CoverageNote, Finding, HostSummary, InputSummary, Session, Severity } from '../model/analysis.js';
 import { VERSION } from '../version.js';
 
 /** What the admin narrowed the report to; every field optional. Times are normalised store times. */
@@ -76,6 +76,24 @@ async function hostSummaries(store: Store, hosts: string[], attempts: Omit<Attem
   });
 }
 
+/**
+ * What the caller has just computed and stored (analyze): the same rows the store would give back,
+ * so they need not be read again. Must be exactly what was stored.
+ */
+export interface KnownAnalysis {
+  attempts: readonly Attempt[];
+  sessions: readonly Session[];
+  findings: readonly Finding[];
+  coverage: readonly CoverageNote[];
+}
+
+/** The store keeps one coverage note per host and kind, the last one written. */
+function oneNotePerKind(notes: readonly CoverageNote[]): CoverageNote[] {
+  const byKey = new Map<string, CoverageNote>();
+  for (const n of notes) byKey.set(`${n.host}\u0000${n.kind}`, { host: n.host, kind: n.kind, message: n.message });
+  return [...byKey.values()];
+}
+
 function withoutEvents<T extends { events: unknown }>(x: T): Omit<T, 'events'> {
   const { events: _events, ...rest } = x;
   return rest;
@@ -89,9 +107,10 @@ export async function buildAnalysisDocument(
   store: Store,
   filter: ReportFilter = {},
   generatedAt?: string,
+  known?: KnownAnalysis,
 ): Promise<AnalysisDocument> {
   // The client filter is applied here, not in SQL: it also matches the target of client-side attempts.
-  const attemptsFull = await store.attempts({ host: filter.host, since: filter.since, until: filter.until, links: false });
+  const attemptsFull = known ? known.attempts : await store.attempts({ host: filter.host, since: filter.since, until: filter.until, links: false });
   const attempts = attemptsFull
     .filter((a) => sameText(a.host, filter.host) && (filter.client === undefined || sameText(a.clientAddress, filter.client) || sameText(a.target, filter.client)))
     .filter((a) => inWindow(a.start, a.end, filter))
@@ -99,15 +118,15 @@ export async function buildAnalysisDocument(
     .sort((a, b) => byString(a.start, b.start) || byString(a.host, b.host) || byString(a.id, b.id));
   const attemptIds = new Set(attempts.map((a) => a.id));
 
-  const sessions = (await store.sessions(filter.host ? { host: filter.host, links: false } : { links: false }))
+  const sessions = (known ? known.sessions : await store.sessions(filter.host ? { host: filter.host, links: false } : { links: false }))
     .filter((s) => sameText(s.host, filter.host))
     .filter((s) => filter.client === undefined || sameText(s.clientAddress, filter.client) || s.attemptIds.some((id) => attemptIds.has(id)))
     .filter((s) => inWindow(s.start, s.end ?? '9999', filter))
     .map(withoutEvents)
     .sort((a, b) => byString(a.start, b.start) || byString(a.host, b.host) || byString(a.id, b.id));
 
-  const findings = rankFindings((await store.findings()).filter((f) => findingMatches(f, filter, attemptIds)));
-  const coverage = (await store.coverage())
+  const findings = rankFindings((known ? known.findings : await store.findings()).filter((f) => findingMatches(f, filter, attemptIds)));
+  const coverage = (known ? oneNotePerKind(known.coverage) : await store.coverage())
     .filter((c) => sameText(c.host, filter.host))
     .sort((a, b) => byString(a.host, b.host) || byString(a.kind, b.kind) || byString(a.message, b.message));
 
