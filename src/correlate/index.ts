@@ -43,20 +43,44 @@ const LSM = 'microsoft-windows-terminalservices-localsessionmanager';
 
 /** Which logs the host has, and when RdpCoreTS was logging (decides what opens a server attempt). */
 export async function hostCoverage(store: Store, host: string): Promise<HostCoverage> {
-  // interval starts are the RdpCoreTS events more than COVERAGE_GAP_MS after the previous one
-  const rows = await store.all<{ t: string; prev: string | null }>(
-    `SELECT t, prev FROM (
-       SELECT time_created AS t, LAG(time_created) OVER (ORDER BY time_created) AS prev
-       FROM events WHERE host = ? AND lower(provider) = ?)
-     WHERE prev IS NULL OR (julianday(substr(t, 1, 23)) - julianday(substr(prev, 1, 23))) * 86400000.0 > ?
-     ORDER BY t`,
-    [host, RDPCORETS, COVERAGE_GAP_MS],
+  return (await caseCoverage(store, host)).get(host) ?? { rdpCoreTs: [], hasRcm: false, hasLsm: false };
+}
+
+/**
+ * hostCoverage for every host (or one) in two scans of the events, not several queries per host.
+ * Interval starts are the RdpCoreTS events more than COVERAGE_GAP_MS after the host's previous one.
+ */
+export async function caseCoverage(store: Store, onlyHost?: string): Promise<Map<string, HostCoverage>> {
+  const hostWhere = onlyHost !== undefined ? 'WHERE host = ?' : '';
+  const hostParam = onlyHost !== undefined ? [onlyHost] : [];
+  const logs = await store.all<{ host: string; rcm: number; lsm: number; last: string | null }>(
+    `SELECT host, sum(p = ?) AS rcm, sum(p = ?) AS lsm, max(CASE WHEN p = ? THEN t END) AS last
+     FROM (SELECT host, lower(provider) AS p, time_created AS t FROM events ${hostWhere}) GROUP BY host`,
+    [RCM, LSM, RDPCORETS, ...hostParam],
   );
-  const last = await store.get<{ t: string | null }>('SELECT max(time_created) AS t FROM events WHERE host = ? AND lower(provider) = ?', [host, RDPCORETS]);
-  const rdpCoreTs = last?.t ? intervalsFromBoundaries(rows.map((r) => ({ start: timeMs(r.t), prevEnd: r.prev ? timeMs(r.prev) : null })), timeMs(last.t)) : [];
-  const hasRcm = (await store.countEvents({ host, providers: [RCM] })) > 0;
-  const hasLsm = (await store.countEvents({ host, providers: [LSM] })) > 0;
-  return { rdpCoreTs, hasRcm, hasLsm };
+  const rows = await store.all<{ host: string; t: string; prev: string | null }>(
+    `SELECT host, t, prev FROM (
+       SELECT host, time_created AS t, LAG(time_created) OVER (PARTITION BY host ORDER BY time_created) AS prev
+       FROM events WHERE lower(provider) = ? ${onlyHost !== undefined ? 'AND host = ?' : ''})
+     WHERE prev IS NULL OR (julianday(substr(t, 1, 23)) - julianday(substr(prev, 1, 23))) * 86400000.0 > ?
+     ORDER BY host, t`,
+    [RDPCORETS, ...hostParam, COVERAGE_GAP_MS],
+  );
+  const starts = new Map<string, Array<{ start: number; prevEnd: number | null }>>();
+  for (const r of rows) {
+    const list = starts.get(r.host) ?? [];
+    list.push({ start: timeMs(r.t), prevEnd: r.prev ? timeMs(r.prev) : null });
+    starts.set(r.host, list);
+  }
+  const out = new Map<string, HostCoverage>();
+  for (const l of logs) {
+    out.set(l.host, {
+      rdpCoreTs: l.last ? intervalsFromBoundaries(starts.get(l.host) ?? [], timeMs(l.last)) : [],
+      hasRcm: l.rcm > 0,
+      hasLsm: l.lsm > 0,
+    });
+  }
+  return out;
 }
 
 function intervalsFromBoundaries(starts: Array<{ start: number; prevEnd: number | null }>, lastMs: number): Array<[number, number]> {
@@ -148,8 +172,10 @@ export async function correlateCase(store: Store, opts: CorrelateStoreOptions = 
   const hosts = opts.hosts ?? (await store.hosts());
   const stamp = opts.hosts ? null : await eventsStamp(store);
   const perHost = new Map<string, { attempts: Attempt[]; sessions: Session[]; stats: HostResult['stats'] }>();
+  const coverageOf = await caseCoverage(store);
+  const none: HostCoverage = { rdpCoreTs: [], hasRcm: false, hasLsm: false };
   for (const group of hostAliasGroups(hosts)) {
-    const coverage = mergeCoverage(await Promise.all(group.map((h) => hostCoverage(store, h))));
+    const coverage = mergeCoverage(group.map((h) => coverageOf.get(h) ?? none));
     // only the providers the correlator reads (real Security/System logs are mostly other events),
     // unless someone else watches the whole stream
     const watch = opts.onEvent;
