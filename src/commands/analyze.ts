@@ -1,7 +1,7 @@
 import type { RegisterCommand } from './types.js';
 import type { CliIO } from '../util/io.js';
-import { EXIT, UserError } from '../util/io.js';
-import { jsonForTerminal, termSafe } from '../util/sanitize.js';
+import { EXIT, UserError, writeChunks } from '../util/io.js';
+import { jsonForTerminalChunks, termSafe } from '../util/sanitize.js';
 import { openStore } from '../store/sqlite-store.js';
 import { compileXPathFilter } from '../filter/xpath.js';
 import { parseTimeArg } from '../normalize/time.js';
@@ -70,7 +70,7 @@ export async function runAnalyzeCommand(args: string[], o: AnalyzeCommandOptions
     // what was just computed is what the database now holds: no need to read it back
     const known = { ...result.records, findings: result.diagnosis.findings, coverage: result.diagnosis.coverage };
     const doc = await buildAnalysisDocument(store, { host: o.host, client: o.client, since: since ?? undefined, until: until ?? undefined }, generatedAt, known);
-    if (o.json) io.stdout.write(`${jsonForTerminal(doc, 2)}\n`);
+    if (o.json) await writeChunks(io.stdout, jsonDocument(doc));
     else {
       const color = o.color !== false && !!io.stdout.isTTY && io.env.NO_COLOR === undefined;
       io.stdout.write(formatSummary(doc, { color, width: io.stdout.columns ?? 80 }));
@@ -87,4 +87,10 @@ export async function runAnalyzeCommand(args: string[], o: AnalyzeCommandOptions
 export function analyzeExitCode(doc: AnalysisDocument, usable: boolean): number {
   if (!usable) return EXIT.unusable;
   return doc.findings.some((f) => f.severity === 'error') ? EXIT.partial : EXIT.ok;
+}
+
+/** The --json output: the document, two-space indented, then a newline. */
+function* jsonDocument(doc: AnalysisDocument): Generator<string> {
+  yield* jsonForTerminalChunks(doc, 2);
+  yield '\n';
 }

@@ -427,14 +427,15 @@ class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- findings
 
-  replaceFindings(findings: Finding[], coverage: CoverageNote[]): Promise<void> {
-    return this.transactionScript([
-      'DELETE FROM finding_evidence', 'DELETE FROM finding_attempts', 'DELETE FROM findings', 'DELETE FROM coverage',
-      ...this.insertStatements('INSERT', 'findings', FINDING_COLS, findings.map((f, i) => findingParams(f, i))),
-      ...this.insertStatements('INSERT', 'finding_attempts', ['finding_id', 'attempt_id', 'ord'], findings.flatMap((f) => f.attemptIds.map((a, i) => [f.id, a, i]))),
-      ...this.insertStatements('INSERT', 'finding_evidence', ['finding_id', 'event_id', 'meaning', 'ord'], findings.flatMap((f) => f.evidence.map((e, i) => [f.id, e.eventId, e.meaning, i]))),
-      ...this.insertStatements('INSERT OR REPLACE', 'coverage', ['host', 'kind', 'message'], coverage.map((c) => [c.host, c.kind, c.message])),
-    ]);
+  async replaceFindings(findings: Finding[], coverage: CoverageNote[]): Promise<void> {
+    // statement by statement (each a few MiB at most): nothing else waits on this write
+    await this.transaction(async () => {
+      await q.exec(this.db, 'DELETE FROM finding_evidence; DELETE FROM finding_attempts; DELETE FROM findings; DELETE FROM coverage;');
+      await this.insertRows('INSERT', 'findings', FINDING_COLS, findings.map((f, i) => findingParams(f, i)));
+      await this.insertRows('INSERT', 'finding_attempts', ['finding_id', 'attempt_id', 'ord'], findings.flatMap((f) => f.attemptIds.map((a, i) => [f.id, a, i])));
+      await this.insertRows('INSERT', 'finding_evidence', ['finding_id', 'event_id', 'meaning', 'ord'], findings.flatMap((f) => f.evidence.map((e, i) => [f.id, e.eventId, e.meaning, i])));
+      await this.insertRows('INSERT OR REPLACE', 'coverage', ['host', 'kind', 'message'], coverage.map((c) => [c.host, c.kind, c.message]));
+    });
   }
 
   async findings(): Promise<Finding[]> {

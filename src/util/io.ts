@@ -31,3 +31,25 @@ export class UserError extends Error {
     super(message);
   }
 }
+
+/**
+ * Writes text pieces to a stream in blocks of about 1 MiB, waiting whenever the stream asks to
+ * (a large document then never sits in memory twice, as text and as its encoded bytes).
+ */
+export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
+  let block = '';
+  const flush = async () => {
+    if (!block) return;
+    const ok = out.write(block);
+    block = '';
+    if (!ok && !out.destroyed) await new Promise<void>((resolve) => {
+      const done = () => { out.off('drain', done); out.off('close', done); out.off('error', done); resolve(); };
+      out.on('drain', done).on('close', done).on('error', done);
+    });
+  };
+  for (const c of chunks) {
+    block += c;
+    if (block.length >= 1 << 20) await flush();
+  }
+  await flush();
+}

@@ -37,3 +37,39 @@ const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\
 export function jsonForTerminal(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * The text of jsonForTerminal(value, indent), in pieces: a top-level object is written member by
+ * member and its array members element by element, so a document of hundreds of megabytes never
+ * exists as one string. Joined, the pieces are exactly jsonForTerminal(value, indent).
+ */
+export function* jsonForTerminalChunks(value: unknown, indent = 2): Generator<string> {
+  if (!(indent > 0) || value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    yield jsonForTerminal(value, indent);
+    return;
+  }
+  const pad = ' '.repeat(indent);
+  const members = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (members.length === 0) {
+    yield '{}';
+    return;
+  }
+  const nest = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
+  yield '{\n';
+  for (let i = 0; i < members.length; i++) {
+    const [k, v] = members[i]!;
+    const head = `${pad}${jsonForTerminal(k)}: `;
+    if (Array.isArray(v) && v.length > 0) {
+      yield `${head}[\n`;
+      for (let j = 0; j < v.length; j++) {
+        const el = v[j];
+        const text = el === undefined || typeof el === 'function' || typeof el === 'symbol' ? 'null' : jsonForTerminal(el, indent);
+        yield `${pad}${pad}${nest(text, pad + pad)}${j < v.length - 1 ? ',' : ''}\n`;
+      }
+      yield `${pad}]${i < members.length - 1 ? ',' : ''}\n`;
+    } else {
+      yield `${head}${nest(jsonForTerminal(v, indent), pad)}${i < members.length - 1 ? ',' : ''}\n`;
+    }
+  }
+  yield '}';
+}
