@@ -81,14 +81,13 @@ export class PopulationCollector {
       const cls = addressClass(this.clientOf(a));
       if (!cls || !s.address.includes(cls)) return null;
     }
-    const opener = a.events.find((l) => l.joinKey === 'opener') ?? a.events[0];
-    const base: EvidenceCandidate[] = opener ? [{ eventId: opener.eventId, time: a.start, meaning: `connection attempt${a.clientAddress ? ` from ${a.clientAddress}` : ''}${cause ? ` (${cause})` : ''}` }] : [];
     if (s.anyEvent && s.anyEvent.length) {
       const hit = (this.hits.get(a.id) ?? []).filter((h) => s.anyEvent!.includes(h.matcher)).map((h) => h.ev);
       if (hit.length === 0) return null;
       return hit;
     }
-    return base;
+    const opener = a.events.find((l) => l.joinKey === 'opener') ?? a.events[0];
+    return opener ? [{ eventId: opener.eventId, time: a.start, meaning: `connection attempt${a.clientAddress ? ` from ${a.clientAddress}` : ''}${cause ? ` (${cause})` : ''}` }] : [];
   }
 
   /** Evaluates every population signature over all attempts; `causes` maps attempt id → claimed rule id. */
@@ -154,6 +153,8 @@ export class PopulationCollector {
       const list = groups.get(k)!;
       // mark every attempt that lies in some window holding enough attempts (two-pointer sweep)
       const inBurst = new Array<boolean>(list.length).fill(false);
+      // everything up to here is marked already: each attempt is marked once, not once per window holding it
+      let marked = -1;
       let lo = 0;
       const counts = new Map<string, number>();
       for (let hi = 0; hi < list.length; hi++) {
@@ -165,7 +166,10 @@ export class PopulationCollector {
           lo++;
         }
         const enough = hi - lo + 1 >= sig.minCount && (!sig.minDistinct || counts.size >= sig.minDistinct.count);
-        if (enough) for (let i = lo; i <= hi; i++) inBurst[i] = true;
+        if (enough) {
+          for (let i = Math.max(lo, marked + 1); i <= hi; i++) inBurst[i] = true;
+          marked = hi;
+        }
       }
       // consecutive marked attempts no further apart than the window form one burst
       let burst: typeof list = [];
