@@ -12,7 +12,7 @@ import type { CatalogPort } from './catalog-port.js';
 import { defaultCatalog } from './catalog-port.js';
 import { factsOf, type Facts } from './facts.js';
 import { AttemptBuilder, SessionBuilder } from './builders.js';
-import { DeadlineQueue } from './deadline-queue.js';
+import { OpenAttempts } from './open-attempts.js';
 import { normalizeAddress, type NormalizedAddress } from '../normalize/address.js';
 import { sameUser } from '../normalize/user.js';
 
@@ -79,20 +79,12 @@ const LISTENER_PAIR_MS = 3_000;
 export class HostCorrelator {
   private readonly cat: CatalogPort;
   private readonly o: typeof DEFAULTS;
-  private readonly live = new Map<string, AttemptBuilder>();
-  /** open attempts by (possibly outdated, never late) deadline: see sweep() */
-  private readonly deadlines = new DeadlineQueue<AttemptBuilder>();
-  /** attempts in the order they were opened, trimmed once older than every join window (see recentLive) */
-  private readonly opened: AttemptBuilder[] = [];
-  private openedHead = 0;
-  private openedTrimmed = 0;
-  private readonly recentWindowMs: number;
+  private readonly live: OpenAttempts;
   private readonly done: AttemptBuilder[] = [];
   private readonly usedIds = new Set<string>();
   private readonly byActivity = new Map<string, { a: AttemptBuilder; primary: boolean }>();
   private readonly byConnName = new Map<string, AttemptBuilder>();
   private readonly bySessionId = new Map<number, AttemptBuilder>();
-  private readonly byAddr = new Map<string, AttemptBuilder[]>();
   private readonly byLogonId = new Map<string, { a: AttemptBuilder | null; s: SessionBuilder | null; closedMs?: number; linked?: boolean }>();
   private readonly clientByActivity = new Map<string, AttemptBuilder>();
   private readonly sessions = new Map<number, SessionBuilder>();
@@ -113,7 +105,10 @@ export class HostCorrelator {
     this.cat = opts.catalog ?? defaultCatalog;
     this.o = { ...DEFAULTS, ...stripUndefined(opts) };
     this.onAttemptDone = opts.onAttemptDone;
-    this.recentWindowMs = Math.max(this.o.udpJoinMs, this.o.logonWindowMs, this.o.nlaWindowMs, this.o.timeOnlyWindowMs, LISTENER_PAIR_MS) + 10_000;
+    this.live = new OpenAttempts({
+      endGraceMs: this.o.endGraceMs, idleMs: this.o.idleMs, sessionIdleMs: this.o.sessionIdleMs,
+      recentWindowMs: Math.max(this.o.udpJoinMs, this.o.logonWindowMs, this.o.nlaWindowMs, this.o.timeOnlyWindowMs, LISTENER_PAIR_MS) + 10_000,
+    });
   }
 
   // ------------------------------------------------------------------ driving
@@ -134,7 +129,7 @@ export class HostCorrelator {
 
   finish(): HostResult {
     this.flush261(Number.POSITIVE_INFINITY);
-    for (const a of [...this.live.values()]) this.finalize(a);
+    for (const a of this.live.all()) this.finalize(a);
     for (const s of [...this.sessions.values(), ...this.secSessions.values()]) {
       // a Security logoff whose LSM 23 is missing (log gap) still ends the session
       if (s.pendingLogoff) {
@@ -173,18 +168,18 @@ export class HostCorrelator {
       const connType = (f.ev.fields['ConnType'] ?? '').trim().toUpperCase();
       if (connType === 'UDP') return this.onUdpSideChannel(f);
       const a = this.open(f, 'server');
-      this.learnAddress(a, f.address);
+      this.live.learnAddress(a, f.address);
       if (act) this.mapActivity(act, a, true);
       this.claim261(a, f);
       return true;
     }
     let hit = act ? this.byActivity.get(act) : undefined;
-    let a = hit && this.live.has(hit.a.id) ? hit.a : undefined;
+    let a = hit && this.live.has(hit.a) ? hit.a : undefined;
     let key: JoinKey = 'activity-id';
     let conf = hit?.primary ? 1 : 0.9;
     if (!a && f.connectionName) {
       const c = this.byConnName.get(f.connectionName);
-      if (c && this.live.has(c.id) && f.id !== 65) {
+      if (c && this.live.has(c) && f.id !== 65) {
         a = c;
         key = 'connection-name';
         conf = 0.9;
@@ -217,7 +212,7 @@ export class HostCorrelator {
     if (f.id === 66 && f.sessionId !== null) this.bindSession(a, f.sessionId);
     if (f.id === 140 || f.id === 139) {
       a.credentials = true;
-      if (f.address.key) this.learnAddress(a, f.address);
+      if (f.address.key) this.live.learnAddress(a, f.address);
     }
     if (f.id === 72) {
       const m = f.ev.fields['MethodName'] ?? '';
@@ -269,7 +264,7 @@ export class HostCorrelator {
         return true;
       }
       // pair with the 131 of the same connection (either order, a few seconds apart)
-      for (const a of this.recentLive(f.ms).reverse()) {
+      for (const a of this.live.recent(f.ms).reverse()) {
         if (a.side !== 'server' || a.fromListener || a.listenerPaired) continue;
         if (Math.abs(a.startMs - f.ms) > LISTENER_PAIR_MS) {
           if (a.startMs < f.ms - LISTENER_PAIR_MS) break;
@@ -287,7 +282,7 @@ export class HostCorrelator {
       if (!c) return this.maybeOpenFallback(f);
       c.a.add(f, c.key, c.conf);
       c.a.credentials = true;
-      if (f.address.key) this.learnAddress(c.a, f.address);
+      if (f.address.key) this.live.learnAddress(c.a, f.address);
       if (f.user) c.a.user = c.a.user ?? f.user;
       return true;
     }
@@ -332,14 +327,14 @@ export class HostCorrelator {
     let key: JoinKey = 'session-id';
     let conf = 0.95;
     const act = f.activityId ? this.byActivity.get(f.activityId) : undefined;
-    if (act && this.live.has(act.a.id)) {
+    if (act && this.live.has(act.a)) {
       a = act.a;
       key = 'activity-id';
       conf = 0.95;
     }
     if (!a && sid !== null) {
       const s = this.bySessionId.get(sid);
-      if (s && this.live.has(s.id)) a = s;
+      if (s && this.live.has(s)) a = s;
     }
     if (!a && f.address.key && (f.id === 21 || f.id === 22 || f.id === 25 || f.id === 24)) {
       // while a connection is in session arbitration (LSM 41 … 42) it may be handed to another, existing
@@ -370,7 +365,7 @@ export class HostCorrelator {
     if (a) {
       if (key !== 'opener') a.add(f, key, conf);
       if (sid !== null && (a.sessionId === null || (f.id === 25 && a.sessionId !== sid))) this.bindSession(a, sid);
-      if (f.address.key) this.learnAddress(a, f.address);
+      if (f.address.key) this.live.learnAddress(a, f.address);
       if (f.id === 41) a.arbitrating = true;
       if (f.id === 42) a.arbitrating = false;
       if (f.id === 40) {
@@ -540,9 +535,9 @@ export class HostCorrelator {
       if (p.f.logonType !== f.logonType || !sameUser(p.f.user, f.user) || p.f.address.key !== f.address.key || p.f.logonId === f.logonId) continue;
       const first = p.f.logonId ? this.byLogonId.get(p.f.logonId) : undefined;
       const a = first?.a ?? null;
-      if (a && this.live.has(a.id)) a.add(f, 'user+address+time', 0.9, true);
+      if (a && this.live.has(a)) a.add(f, 'user+address+time', 0.9, true);
       if (p.s) p.s.add(f, 'user+address+time', 0.9);
-      if (a || p.s) this.byLogonId.set(f.logonId!, { a: a && this.live.has(a.id) ? a : null, s: p.s, linked: true });
+      if (a || p.s) this.byLogonId.set(f.logonId!, { a: a && this.live.has(a) ? a : null, s: p.s, linked: true });
       return Boolean(a || p.s);
     }
     return false;
@@ -610,7 +605,7 @@ export class HostCorrelator {
     if (!f.logonId) return false;
     const e = this.byLogonId.get(f.logonId);
     if (!e) return false;
-    if (e.a && this.live.has(e.a.id)) {
+    if (e.a && this.live.has(e.a)) {
       if (e.a.logonId === f.logonId && !e.linked) {
         e.a.add(f, 'logon-id', 1);
         e.a.markEnded(f);
@@ -644,7 +639,7 @@ export class HostCorrelator {
     let conf = 0.9;
     if (f.connectionName) {
       const c = this.byConnName.get(f.connectionName);
-      if (c && this.live.has(c.id) && Math.abs(f.ms - c.lastMs) <= this.o.logonWindowMs * 12) a = c;
+      if (c && this.live.has(c) && Math.abs(f.ms - c.lastMs) <= this.o.logonWindowMs * 12) a = c;
     }
     if (!a && f.address.key) {
       const c = this.findByAddress(f, this.o.logonWindowMs, (x) => x.side === 'server');
@@ -700,7 +695,7 @@ export class HostCorrelator {
         return true;
       }
     }
-    const cands = this.recentLive(f.ms).filter(
+    const cands = this.live.recent(f.ms).filter(
       (x) => x.startMs - 1000 <= f.ms && f.ms - x.startMs <= this.o.timeOnlyWindowMs && (!x.ended || f.ms - x.endMs! <= 5000),
     );
     if (cands.length === 0) return false;
@@ -715,7 +710,7 @@ export class HostCorrelator {
   private onClient(f: Facts): boolean {
     const act = f.activityId;
     let a = act ? this.clientByActivity.get(act) : undefined;
-    if (a && !this.live.has(a.id)) a = undefined;
+    if (a && !this.live.has(a)) a = undefined;
     if (f.id === 1024 || (!a && act && [1025, 1026, 1027, 1029, 1102].includes(f.id))) {
       if (f.id === 1024 || !a) {
         a = this.open(f, 'client');
@@ -729,11 +724,11 @@ export class HostCorrelator {
     if (f.id === 1024 && f.target) {
       a.target = f.target;
       const addr = normalizeAddress(f.target);
-      if (addr.key) this.learnAddress(a, addr);
+      if (addr.key) this.live.learnAddress(a, addr);
     }
     if (f.id === 1102 && f.target) {
       const addr = normalizeAddress(f.target);
-      if (addr.key) this.learnAddress(a, addr);
+      if (addr.key) this.live.learnAddress(a, addr);
     }
     if (f.id === 1027 && f.sessionId !== null) a.sessionId = f.sessionId;
     if (f.id === 1026) {
@@ -748,7 +743,7 @@ export class HostCorrelator {
     // 6041: CredSSP version refused; target `TERMSRV/<server>`
     const t = f.target?.replace(/^termsrv\//i, '').toLowerCase() ?? null;
     if (t) {
-      const cands = this.recentLive(f.ms).filter((x) => x.side === 'client' && x.target?.toLowerCase() === t && f.ms - x.startMs <= this.o.timeOnlyWindowMs && x.startMs - 1000 <= f.ms);
+      const cands = this.live.recent(f.ms).filter((x) => x.side === 'client' && x.target?.toLowerCase() === t && f.ms - x.startMs <= this.o.timeOnlyWindowMs && x.startMs - 1000 <= f.ms);
       if (cands.length) {
         cands[cands.length - 1]!.add(f, 'address+time', 0.8);
         return true;
@@ -767,43 +762,9 @@ export class HostCorrelator {
     for (let n = 2; this.usedIds.has(id); n++) id = `${id.replace(/~\d+$/, '')}~${n}`;
     this.usedIds.add(id);
     const a = new AttemptBuilder(id, host, side, f.ms, f.ev.time, f.activityId);
-    a.seq = this.opened.length + this.openedTrimmed;
     a.add(f, 'opener', 1);
-    this.live.set(id, a);
-    this.opened.push(a);
-    this.deadlines.push(this.deadlineOf(a), a);
-    a.onEnded = (x) => this.deadlines.push(this.deadlineOf(x), x);
+    this.live.add(a);
     return a;
-  }
-
-  /**
-   * Open attempts opened within the longest join window before `now`, in the order they were opened
-   * (the order of the open-attempt map). Every join that looks for candidates by time needs only these.
-   */
-  private recentLive(now: number): AttemptBuilder[] {
-    const list = this.opened;
-    while (this.openedHead < list.length) {
-      const a = list[this.openedHead]!;
-      if (this.live.has(a.id) && now - a.startMs <= this.recentWindowMs) break;
-      this.openedHead++;
-    }
-    if (this.openedHead > 1024 && this.openedHead * 2 > list.length) {
-      list.splice(0, this.openedHead);
-      this.openedTrimmed += this.openedHead;
-      this.openedHead = 0;
-    }
-    const out: AttemptBuilder[] = [];
-    for (let i = this.openedHead; i < list.length; i++) if (this.live.has(list[i]!.id)) out.push(list[i]!);
-    return out;
-  }
-
-  /** When an attempt is due to be closed, as far as is known now (it only moves later, except on ending). */
-  private deadlineOf(a: AttemptBuilder): number {
-    return a.ended ? a.endMs! + this.o.endGraceMs : a.lastMs + (a.loggedOn ? this.o.sessionIdleMs : this.o.idleMs);
-  }
-
-  private expired(a: AttemptBuilder, now: number): boolean {
-    return a.ended ? now - a.endMs! > this.o.endGraceMs : now - a.lastMs > (a.loggedOn ? this.o.sessionIdleMs : this.o.idleMs);
   }
 
   /** Opens an attempt from a logon/authentication event when the host has neither RdpCoreTS nor RCM logs. */
@@ -811,7 +772,7 @@ export class HostCorrelator {
     if (this.coverage.rdpCoreTs.length > 0 || this.coverage.hasRcm) return null;
     if (!f.address.key) return null;
     const a = this.open(f, 'server');
-    this.learnAddress(a, f.address);
+    this.live.learnAddress(a, f.address);
     return a;
   }
 
@@ -821,20 +782,9 @@ export class HostCorrelator {
     return Boolean(a);
   }
 
-  /** Sets the attempt's address if it has none yet, and indexes it for address joins. */
-  private learnAddress(a: AttemptBuilder, addr: NormalizedAddress): void {
-    if (a.address?.key) return;
-    a.setAddress(addr);
-    const k = a.address?.key;
-    if (!k) return;
-    const list = this.byAddr.get(k);
-    if (list) list.push(a);
-    else this.byAddr.set(k, [a]);
-  }
-
   /** Open server attempts recent enough for any join window (callers test their own window). */
   private liveServer(now: number): AttemptBuilder[] {
-    return this.recentLive(now).filter((a) => a.side === 'server');
+    return this.live.recent(now).filter((a) => a.side === 'server');
   }
 
   /**
@@ -844,17 +794,13 @@ export class HostCorrelator {
   private findByAddress(f: Facts, windowMs: number, pred: (a: AttemptBuilder) => boolean): { a: AttemptBuilder; conf: number } | null {
     const k = f.address.key;
     if (!k) return null;
-    const list = this.byAddr.get(k);
     let best: AttemptBuilder | null = null;
     let n = 0;
-    if (list) {
-      for (const a of list) {
-        if (!this.live.has(a.id)) continue;
-        if (a.startMs > f.ms + 1000 || f.ms - a.startMs > windowMs) continue;
-        if (!pred(a)) continue;
-        n++;
-        if (!best || a.startMs >= best.startMs) best = a;
-      }
+    for (const a of this.live.withAddress(k)) {
+      if (a.startMs > f.ms + 1000 || f.ms - a.startMs > windowMs) continue;
+      if (!pred(a)) continue;
+      n++;
+      if (!best || a.startMs >= best.startMs) best = a;
     }
     if (!best) return null;
     return { a: best, conf: n === 1 ? 0.9 : round2(0.9 - Math.min(0.4, 0.1 * (n - 1))) };
@@ -862,7 +808,7 @@ export class HostCorrelator {
 
   /** Entries held in the open-attempt set and lookup maps: must follow concurrency, not log size. */
   stateSize(): number {
-    return this.live.size + this.byActivity.size + this.byConnName.size + this.bySessionId.size + this.byAddr.size +
+    return this.live.size + this.byActivity.size + this.byConnName.size + this.bySessionId.size +
       this.byLogonId.size + this.clientByActivity.size + this.sessions.size + this.secSessions.size +
       this.recentSessions.length + this.recentLogons.length + this.pending261.length + this.closingLogons.length;
   }
@@ -870,18 +816,7 @@ export class HostCorrelator {
   private sweep(now: number): void {
     this.stats.peakState = Math.max(this.stats.peakState, this.stateSize());
     this.flush261(now);
-    // Only queue entries whose deadline has come are looked at; an entry made stale by later events is
-    // put back with the attempt's current deadline. Finalising in open order keeps results identical
-    // to checking every open attempt.
-    const due = new Set<AttemptBuilder>();
-    const later = new Set<AttemptBuilder>();
-    for (let a = this.deadlines.popBefore(now + 1); a; a = this.deadlines.popBefore(now + 1)) {
-      if (!this.live.has(a.id) || due.has(a) || later.has(a)) continue;
-      if (this.expired(a, now)) due.add(a);
-      else later.add(a);
-    }
-    for (const a of later) this.deadlines.push(this.deadlineOf(a), a);
-    for (const a of [...due].sort((x, y) => x.seq - y.seq)) this.finalize(a);
+    for (const a of this.live.due(now)) this.finalize(a);
     while (this.closingLogons.length) {
       const k = this.closingLogons[0]!;
       const e = this.byLogonId.get(k);
@@ -894,7 +829,7 @@ export class HostCorrelator {
   }
 
   private finalize(a: AttemptBuilder): void {
-    if (!this.live.delete(a.id)) return;
+    if (!this.live.remove(a)) return;
     this.done.push(a);
     // nothing joins a finished attempt any more: hand its events on, then let them go
     const events = a.takeEvents();
@@ -909,15 +844,6 @@ export class HostCorrelator {
     for (const k of a.activityKeys) if (this.byActivity.get(k)?.a === a) this.byActivity.delete(k);
     if (a.connectionName && this.byConnName.get(a.connectionName) === a) this.byConnName.delete(a.connectionName);
     if (a.sessionId !== null && this.bySessionId.get(a.sessionId) === a) this.bySessionId.delete(a.sessionId);
-    const k = a.address?.key;
-    if (k) {
-      const list = this.byAddr.get(k);
-      if (list) {
-        const rest = list.filter((x) => x !== a);
-        if (rest.length) this.byAddr.set(k, rest);
-        else this.byAddr.delete(k);
-      }
-    }
     if (a.logonId) {
       const e = this.byLogonId.get(a.logonId);
       if (e?.a === a) {
