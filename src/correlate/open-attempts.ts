@@ -5,7 +5,7 @@
  */
 import type { NormalizedAddress } from '../normalize/address.js';
 import type { AttemptBuilder } from './builders.js';
-import { DeadlineQueue } from './deadline-queue.js';
+import { DeadlineQueue } from '../util/deadline-queue.js';
 
 export interface OpenAttemptTimes {
   /** an ended attempt still takes trailing events for this long */

@@ -5,6 +5,7 @@
  */
 import type { Attempt } from '../model/analysis.js';
 import { addressClass, compileMatcher, matchesEvent, normalizeAddress, timeMs } from './match.js';
+import { DeadlineQueue } from '../util/deadline-queue.js';
 import { describeMatch, type PreparedView, type EvidenceCandidate } from './engine.js';
 import type { AttemptSelection, CodeLookup, EventMatcher, PopulationSignature, Rule } from './types.js';
 
@@ -132,10 +133,15 @@ export class PopulationCollector {
         active.set(b.host, list);
       }
     }
+    // Is another address's `during` attempt on the same host in progress when `a` starts? Asked in
+    // start order, so one sweep per host keeps the attempts in progress, counted per address: each
+    // attempt is added and removed once instead of every question scanning them all.
+    const sweeps = new Map<string, DuringSweep>();
     const isDuring = (a: Attempt): boolean => {
-      const t = this.startOf(a);
-      const mine = this.clientOf(a);
-      return (active.get(a.host) ?? []).some((x) => x.b.id !== a.id && x.from <= t && x.to >= t && x.client !== mine);
+      let sw = sweeps.get(a.host);
+      if (!sw) sweeps.set(a.host, (sw = new DuringSweep(active.get(a.host) ?? [])));
+      // `a` itself never counts: its own address is the one left out
+      return sw.othersAt(this.startOf(a), this.clientOf(a));
     };
     for (const a of attempts) {
       const ev = this.selected(sig.select, a, causes.get(a.id));
@@ -287,4 +293,32 @@ function listSome(values: Iterable<string>, n: number): string {
 /** Keeps the given (time) order; says how many more there are. */
 function listInOrder(values: string[], n: number): string {
   return values.length <= n ? values.join(', ') : `${values.slice(0, n).join(', ')} and ${values.length - n} more`;
+}
+
+/**
+ * Attempts in progress at a moving time, counted by client address. `othersAt` must be asked with
+ * non-decreasing times; `spans` must be sorted by start.
+ */
+export class DuringSweep {
+  private next = 0;
+  private readonly ends = new DeadlineQueue<string | null>();
+  private readonly perClient = new Map<string | null, number>();
+  private total = 0;
+
+  constructor(private readonly spans: ReadonlyArray<{ from: number; to: number; client: string | null }>) {}
+
+  /** Is an attempt from an address other than `client` in progress at `t` (started at or before, ended at or after)? */
+  othersAt(t: number, client: string | null): boolean {
+    while (this.next < this.spans.length && this.spans[this.next]!.from <= t) {
+      const s = this.spans[this.next++]!;
+      this.ends.push(s.to, s.client);
+      this.perClient.set(s.client, (this.perClient.get(s.client) ?? 0) + 1);
+      this.total++;
+    }
+    for (let c = this.ends.popBefore(t); c !== undefined; c = this.ends.popBefore(t)) {
+      this.perClient.set(c, this.perClient.get(c)! - 1);
+      this.total--;
+    }
+    return this.total - (this.perClient.get(client) ?? 0) > 0;
+  }
 }

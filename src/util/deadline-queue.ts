@@ -1,7 +1,7 @@
 /**
  * A min-heap of (deadline, item). The correlator keeps open attempts in it so each sweep touches only
  * the attempts whose time is up, not every open attempt (thousands are open on a busy server, and a
- * sweep runs for every second of log time).
+ * sweep runs for every second of log time); diagnosis keeps the sessions a sweep over time holds open.
  */
 export class DeadlineQueue<T> {
   private readonly at: number[] = [];
