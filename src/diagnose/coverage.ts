@@ -48,8 +48,15 @@ export function coverageNotes(stats: readonly HostStats[], attempts: readonly At
   const notes: CoverageNote[] = [];
   const claimOf = new Map(claims.map((c) => [c.attempt.id, c]));
   const hasClientLog = attempts.some((a) => a.side === 'client');
+  // grouped once: a forwarded-events case can hold thousands of hosts
+  const byHost = new Map<string, Attempt[]>();
+  for (const at of attempts) {
+    const list = byHost.get(at.host);
+    if (list) list.push(at);
+    else byHost.set(at.host, [at]);
+  }
   for (const s of [...stats].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0))) {
-    const mine = attempts.filter((a) => a.host === s.host);
+    const mine = byHost.get(s.host) ?? [];
     const isServer = s.serverEvents > 0 || mine.some((a) => a.side === 'server');
     const isClient = s.clientEvents > 0 || mine.some((a) => a.side === 'client');
     const note = (kind: string, message: string) => notes.push({ host: s.host, kind, message });

@@ -65,10 +65,21 @@ export function chooseCauses(attempts: readonly Attempt[], explanations: readonl
     .sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
   // the same host events read by two rules are one story: keep the more specific reading
   const hostOnly: Explanation[] = [];
+  // kept explanations by the events they cite: a candidate is covered by one that cites its first event and all the others
+  const citing = new Map<number, Array<{ host: string; ids: Set<number> }>>();
   for (const e of candidates) {
     const ids = e.evidence.map((x) => x.eventId);
-    const covered = hostOnly.some((k) => k.host === e.host && ids.every((id) => k.evidence.some((x) => x.eventId === id)));
-    if (!covered) hostOnly.push(e);
+    const covered = ids.length === 0
+      ? hostOnly.some((k) => k.host === e.host)
+      : (citing.get(ids[0]!) ?? []).some((k) => k.host === e.host && ids.every((id) => k.ids.has(id)));
+    if (covered) continue;
+    hostOnly.push(e);
+    const entry = { host: e.host, ids: new Set(ids) };
+    for (const id of entry.ids) {
+      const list = citing.get(id);
+      if (list) list.push(entry);
+      else citing.set(id, [entry]);
+    }
   }
   return { claims, hostOnly };
 }

@@ -61,15 +61,19 @@ async function hostSummaries(store: Store, hosts: string[], attempts: Omit<Attem
   );
   const channels = await store.all<{ host: string; channel: string }>('SELECT DISTINCT host, channel FROM events');
   const byHost = new Map(counts.map((c) => [c.host, c]));
+  const attemptsOf = new Map<string, Omit<Attempt, 'events'>[]>();
+  for (const a of attempts) (attemptsOf.get(a.host) ?? attemptsOf.set(a.host, []).get(a.host)!).push(a);
+  const channelsOf = new Map<string, string[]>();
+  for (const r of channels) (channelsOf.get(r.host) ?? channelsOf.set(r.host, []).get(r.host)!).push(r.channel);
   return hosts.map((host) => {
     const c = byHost.get(host);
-    const mine = attempts.filter((a) => a.host === host);
+    const mine = attemptsOf.get(host) ?? [];
     return {
       host,
       events: c?.n ?? 0,
       firstEvent: c?.first ?? null,
       lastEvent: c?.last ?? null,
-      channels: channels.filter((r) => r.host === host).map((r) => r.channel).sort(byString),
+      channels: [...(channelsOf.get(host) ?? [])].sort(byString),
       attempts: mine.length,
       failures: mine.filter((a) => a.outcome === 'failed-before-logon').length,
     };

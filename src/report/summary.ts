@@ -67,10 +67,21 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions): stri
   }
 
   const hostNames = [...new Set([...doc.hosts.map((h) => h.host), ...doc.findings.map((f) => f.host), ...doc.coverage.map((c) => c.host)])].sort();
+  // grouped once (in document order), so many hosts or attempts cost no repeated scans
+  const group = <T>(list: readonly T[], keys: (x: T) => readonly string[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) for (const k of keys(x)) (m.get(k) ?? m.set(k, []).get(k)!).push(x);
+    return m;
+  };
+  const hostOf = new Map(doc.hosts.map((h) => [h.host, h]));
+  const findingsOf = group(doc.findings, (f) => [f.host]);
+  const coverageOf = group(doc.coverage, (c) => [c.host]);
+  const attemptsOf = group(doc.attempts, (a) => [a.host]);
+  const findingsFor = group(doc.findings, (f) => f.attemptIds);
   for (const host of hostNames) {
-    const h = doc.hosts.find((x) => x.host === host);
-    const fs = doc.findings.filter((f) => f.host === host);
-    const cov = doc.coverage.filter((c) => c.host === host);
+    const h = hostOf.get(host);
+    const fs = findingsOf.get(host) ?? [];
+    const cov = coverageOf.get(host) ?? [];
     out.push('');
     const span = h?.firstEvent && h.lastEvent ? `  ${shortTime(h.firstEvent)} – ${shortTime(h.lastEvent)} UTC` : '';
     const counts = h ? `${plural(h.attempts, 'attempt')}, ${h.failures} failed` : 'no attempts';
@@ -81,11 +92,11 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions): stri
     if (failuresHere.length > top) out.push(`  … and ${failuresHere.length - top} more (--json for all)`);
     if (failuresHere.length === 0) {
       // a client's failures are reported where their cause sits (the server it connected to)
-      const failing = doc.attempts.filter((a) => a.host === host && a.outcome === 'failed-before-logon').map((a) => a.id);
+      const failing = (attemptsOf.get(host) ?? []).filter((a) => a.outcome === 'failed-before-logon').map((a) => a.id);
       const elsewhere = new Map<string, Set<string>>();
       let placed = 0;
       for (const id of failing) {
-        const f = doc.findings.find((x) => x.host !== host && x.attemptIds.includes(id));
+        const f = (findingsFor.get(id) ?? []).find((x) => x.host !== host);
         if (!f) continue;
         placed++;
         const set = elsewhere.get(f.host) ?? new Set<string>();
