@@ -42,6 +42,8 @@ export class Diagnoser {
   /** a rule tests `hasPeer`: the client↔server join comes after attempts are read, so read both ways */
   private readonly peerSensitive: boolean;
   private readonly readings = new Map<string, AttemptReading>();
+  /** `rule \u0000 host` of every attempt explanation, kept or not (see keepContenders) */
+  private readonly rulesOnHost = new Set<string>();
   private readonly hostScope = new Map<string, { collector: HostCollector; stats: HostStats }>();
 
   constructor(opts: DiagnoseOptions = {}) {
@@ -55,14 +57,27 @@ export class Diagnoser {
   observeAttempt(attempt: Attempt, events: LinkedEvent[]): void {
     const view = prepareView({ attempt, events });
     if (!this.peerSensitive) {
-      const ex = explainAttempt(this.rules, view, this.lookup);
+      const ex = this.keepContenders(explainAttempt(this.rules, view, this.lookup));
       this.readings.set(attempt.id, { withoutPeer: ex, withPeer: ex });
     } else {
-      const as = (peer: string | null) => explainAttempt(this.rules, { ...view, attempt: { ...attempt, peerAttemptId: peer } }, this.lookup)
-        .map((e) => ({ ...e, attemptId: attempt.id }));
+      const as = (peer: string | null) => this.keepContenders(explainAttempt(this.rules, { ...view, attempt: { ...attempt, peerAttemptId: peer } }, this.lookup)
+        .map((e) => ({ ...e, attemptId: attempt.id })));
       this.readings.set(attempt.id, { withoutPeer: as(null), withPeer: as(attempt.peerAttemptId ?? '(joined later)') });
     }
     this.population.observe(view);
+  }
+
+  /**
+   * Only an attempt's explanations of its best rank can become its cause (a lower rank always loses,
+   * whatever merges with it later), so the others are dropped now: a large case keeps one or two per
+   * attempt. Which rules explained attempts on a host is still remembered, as choosing causes needs it.
+   */
+  private keepContenders(ex: Explanation[]): Explanation[] {
+    for (const e of ex) this.rulesOnHost.add(`${e.rule.id}\u0000${e.host}`);
+    if (ex.length <= 1) return ex;
+    let best = Number.POSITIVE_INFINITY;
+    for (const e of ex) best = Math.min(best, e.rule.rank);
+    return ex.filter((e) => e.rule.rank === best);
   }
 
   /** One host event; each host's events must arrive in time order. */
@@ -110,7 +125,7 @@ export class Diagnoser {
       stats.push(scope.stats);
       explanations.push(...scope.collector.explain(mine));
     }
-    const { claims, hostOnly } = chooseCauses(allAttempts, explanations);
+    const { claims, hostOnly } = chooseCauses(allAttempts, explanations, this.rulesOnHost);
     const causes = new Map(claims.map((c) => [c.attempt.id, c.explanation.rule.id]));
     const bursts = this.population.evaluate(allAttempts, causes);
     const groups = [...groupFindings(claims, hostOnly), ...groupsFromPopulation(bursts)];

@@ -25,9 +25,14 @@ function better(a: Explanation, b: Explanation): boolean {
 }
 
 /** One cause per attempt; host-only explanations of a rule that also explained attempts on that host are dropped. */
-export function chooseCauses(attempts: readonly Attempt[], explanations: readonly Explanation[]): { claims: Claim[]; hostOnly: Explanation[] } {
+export function chooseCauses(
+  attempts: readonly Attempt[],
+  explanations: readonly Explanation[],
+  /** `rule id \u0000 host` of attempt explanations left out beforehand because they could not win */
+  alsoOnHost: ReadonlySet<string> = new Set(),
+): { claims: Claim[]; hostOnly: Explanation[] } {
   const own = new Map<string, Explanation>();
-  const ruleOnHost = new Set<string>();
+  const ruleOnHost = new Set<string>(alsoOnHost);
   for (const e of explanations) {
     if (e.attemptId === null) continue;
     ruleOnHost.add(`${e.rule.id}\u0000${e.host}`);
