@@ -199,11 +199,17 @@ function headOf(a: Attempt): AttemptHead {
  */
 async function loadAttemptHeads(store: Store): Promise<AttemptHead[]> {
   try {
-    return await store.all<AttemptHead>(
-      `SELECT a.id, a.host, a.side, a.client_address AS clientAddress, a.target, a.user, a.start, a."end" AS "end", a.stage, a.outcome,
-              a.disconnect_name AS disconnectName
+    // one JSON text for the whole table: turning 100,000 rows into objects through the addon costs
+    // about twice as much as one JSON.parse
+    const row = await store.get<{ heads: string }>(
+      `SELECT json_group_array(json_array(a.id, a.host, a.side, a.client_address, a.target, a.user, a.start, a."end", a.stage, a.outcome,
+              a.disconnect_name)) AS heads
          FROM attempts a`,
     );
+    type Row = [string, string, AttemptHead['side'], string | null, string | null, string | null, string, string, AttemptHead['stage'], AttemptHead['outcome'], string | null];
+    return (JSON.parse(row?.heads ?? '[]') as Row[]).map((r) => ({
+      id: r[0], host: r[1], side: r[2], clientAddress: r[3], target: r[4], user: r[5], start: r[6], end: r[7], stage: r[8], outcome: r[9], disconnectName: r[10],
+    }));
   } catch {
     return (await store.attempts()).map(headOf);
   }
