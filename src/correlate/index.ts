@@ -6,7 +6,7 @@
 import type { Store } from '../store/types.js';
 import type { Attempt, Session } from '../model/analysis.js';
 import type { StoredEvent } from '../model/event.js';
-import { correlateHost, COVERAGE_GAP_MS, type CorrelateOptions, type HostCoverage, type HostResult } from './host-correlator.js';
+import { HostCorrelator, COVERAGE_GAP_MS, type CorrelateOptions, type HostCoverage, type HostResult } from './host-correlator.js';
 import { joinAcrossHosts, DEFAULT_SKEW_MS } from './cross-host.js';
 import { timeMs } from './facts.js';
 import { PROVIDER } from '../catalog/index.js';
@@ -140,14 +140,6 @@ async function* mergeByTime(streams: AsyncIterable<StoredEvent>[]): AsyncGenerat
 
 const CORRELATED = new Set(CORRELATED_PROVIDERS.map((p) => p.toLowerCase()));
 
-/** Shows every event to `watch` and passes on those the correlator reads. */
-async function* watched(events: AsyncIterable<StoredEvent>, watch: (ev: StoredEvent) => void): AsyncGenerator<StoredEvent> {
-  for await (const ev of events) {
-    watch(ev);
-    if (CORRELATED.has(ev.provider.toLowerCase())) yield ev;
-  }
-}
-
 function mergeCoverage(list: HostCoverage[]): HostCoverage {
   const ivs = list.flatMap((c) => c.rdpCoreTs).sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
@@ -179,9 +171,22 @@ export async function correlateCase(store: Store, opts: CorrelateStoreOptions = 
     // only the providers the correlator reads (real Security/System logs are mostly other events),
     // unless someone else watches the whole stream
     const watch = opts.onEvent;
-    const streams = group.map((host) => store.streamEvents({ host, providers: watch ? undefined : CORRELATED_PROVIDERS, pageSize: 10_000 }));
-    const stream = streams.length === 1 ? streams[0]! : mergeByTime(streams);
-    const r = await correlateHost(group[0]!, watch ? watched(stream, watch) : stream, coverage, opts);
+    const query = (host: string) => ({ host, providers: watch ? undefined : CORRELATED_PROVIDERS, pageSize: 10_000 });
+    const c = new HostCorrelator(group[0]!, coverage, opts);
+    const push = (ev: StoredEvent) => {
+      if (!watch) c.push(ev);
+      else {
+        watch(ev);
+        if (CORRELATED.has(ev.provider.toLowerCase())) c.push(ev);
+      }
+    };
+    if (group.length === 1) {
+      // a page at a time: no asynchronous step per event
+      for await (const page of store.streamEventPages(query(group[0]!))) for (const ev of page) push(ev);
+    } else {
+      for await (const ev of mergeByTime(group.map((host) => store.streamEvents(query(host))))) push(ev);
+    }
+    const r = c.finish();
     for (const host of group) {
       perHost.set(host, {
         attempts: r.attempts.filter((a) => a.host === host),

@@ -229,6 +229,10 @@ class SqliteStore implements Store {
   }
 
   async *streamEvents(qy: EventQuery): AsyncIterable<StoredEvent> {
+    for await (const page of this.streamEventPages(qy)) yield* page;
+  }
+
+  async *streamEventPages(qy: EventQuery): AsyncIterable<StoredEvent[]> {
     const { sql, params } = this.where(qy);
     const pageSize = qy.pageSize ?? 2000;
     let lastTime = '';
@@ -256,7 +260,7 @@ class SqliteStore implements Store {
         lastId = last[0];
         next = fetch();
       }
-      for (const r of page) yield pageRowToEvent(r);
+      if (page.length) yield page.map(pageRowToEvent);
       if (!more) return;
     }
   }

@@ -29,6 +29,8 @@ export interface Store {
   hosts(): Promise<string[]>;
   /** streams events of one host in time order (bounded memory) */
   streamEvents(q: EventQuery): AsyncIterable<StoredEvent>;
+  /** The same events a page at a time (one asynchronous step per page instead of per event). */
+  streamEventPages(q: EventQuery): AsyncIterable<StoredEvent[]>;
   getEvents(ids: number[]): Promise<StoredEvent[]>;
   countEvents(q?: EventQuery): Promise<number>;
 
