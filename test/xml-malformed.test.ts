@@ -168,6 +168,30 @@ test('invalid UTF-8 bytes: records kept with U+FFFD, later offsets stay exact', 
   }
 });
 
+test('UTF-16 unpaired surrogates and a dangling byte: reported with their offset, read as U+FFFD, records kept', async () => {
+  const le = (t: string) => Buffer.from(t, 'utf16le');
+  const first = le(rec(1, 'ok'));
+  const second = rec(2, 'x\ud800y\udc00z');
+  const pair = rec(3, 'pair \ud83d\ude00 kept');
+  const bom = Buffer.from([0xff, 0xfe]);
+  const data = Buffer.concat([bom, first, le(second), le(pair)]);
+  const be = Buffer.from(data).swap16();
+  for (const [input, label] of [[data, 'LE'], [be, 'BE']] as const) {
+    for (const size of [1, 3, 7, 65536]) {
+      const items = await readAll(input, size);
+      assert.deepEqual(kinds(items), ['encoding-invalid'], `${label} ${size}`);
+      const events = eventsOf(items);
+      assert.deepEqual(events.map((e) => e.fields[0]![1]), ['ok', 'x\uFFFDy\uFFFDz', 'pair \ud83d\ude00 kept'], `${label} ${size}`);
+      assert.equal(issuesOf(items)[0]!.offset, 2 + first.length + 2 * second.indexOf('\ud800'), `${label} ${size}`);
+      assert.equal(events[2]!.origin.offset, 2 + first.length + 2 * second.length);
+    }
+  }
+  const odd = await readAll(Buffer.concat([bom, first, Buffer.from([0x3c])]), 4);
+  assert.deepEqual(kinds(odd), ['encoding-invalid']);
+  assert.equal(issuesOf(odd)[0]!.offset, 2 + first.length);
+  assert.deepEqual(eventsOf(odd).map((e) => e.fields[0]![1]), ['ok']);
+});
+
 test('oversize record: reported and skipped up to its </Event>, next record kept', async () => {
   const big = rec(2, 'x'.repeat(5000));
   const items = await readAll(Buffer.from(rec(1) + big + rec(3)), 512, 'big.xml', { maxEventChars: 2000 });

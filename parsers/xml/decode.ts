@@ -76,22 +76,80 @@ export interface ChunkDecoder {
   end(): string;
   /** byte offset (in the whole input) of the first undecodable byte, if any */
   firstInvalidByte: number | null;
+  /** what undecodable means in this encoding, for the parse issue */
+  readonly invalidWhat: string;
 }
 
-/** UTF-16: every code unit is 2 bytes, so offsets stay exact even where decoding substitutes U+FFFD. */
+/** ES2024 string methods (Node ≥ 20), not in this project's ES2022 lib typings. */
+type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
+
+/** Index of the first unpaired surrogate in `text`, or -1. */
+function firstLoneSurrogate(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; }
+    }
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * UTF-16: every code unit is 2 bytes, so offsets stay exact. An unpaired surrogate (or a dangling
+ * last byte) is damage like an invalid UTF-8 byte: it becomes U+FFFD, one unit for one unit, and the
+ * first one is reported. A surrogate pair split across chunks is not damage (the decoder waits).
+ */
 class Utf16Decoder implements ChunkDecoder {
   firstInvalidByte: number | null = null;
-  private readonly le?: StringDecoder;
-  private readonly be?: TextDecoder;
-  constructor(littleEndian: boolean) {
-    if (littleEndian) this.le = new StringDecoder('utf16le');
-    else this.be = new TextDecoder('utf-16be', { ignoreBOM: true });
-  }
+  readonly invalidWhat = 'invalid UTF-16 (an unpaired surrogate or a dangling byte)';
+  private readonly decoder = new StringDecoder('utf16le');
+  /** big-endian input: a byte waiting for the other half of its code unit */
+  private pending: Buffer | null = null;
+  /** code units handed out so far, and input bytes taken */
+  private units = 0;
+  private bytesIn = 0;
+  /** a high surrogate that ended the last piece: its low half may start the next one */
+  private high = '';
+  constructor(private readonly littleEndian: boolean, private readonly bomLength: number) {}
+
   write(chunk: Uint8Array): string {
-    return this.le ? this.le.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)) : this.be!.decode(chunk, { stream: true });
+    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.bytesIn += buf.length;
+    if (!this.littleEndian) {
+      // swapped into little-endian (a copy: the caller's bytes are not ours to change)
+      const all = this.pending ? Buffer.concat([this.pending, buf]) : Buffer.from(buf);
+      const even = all.length & ~1;
+      this.pending = even < all.length ? all.subarray(even) : null;
+      buf = all.subarray(0, even).swap16();
+    }
+    return this.checked(this.decoder.write(buf));
   }
+
   end(): string {
-    return this.le ? this.le.end() : this.be!.decode();
+    const text = this.checked(this.decoder.end(), true);
+    if (this.bytesIn % 2 === 1 && this.firstInvalidByte === null) this.firstInvalidByte = this.bomLength + this.bytesIn - 1;
+    return text;
+  }
+
+  private checked(decoded: string, last = false): string {
+    let text = this.high + decoded;
+    this.high = '';
+    // the string decoder can hand out the two halves of a pair in different pieces
+    const c = text.charCodeAt(text.length - 1);
+    if (!last && c >= 0xd800 && c <= 0xdbff) {
+      this.high = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    const w = text as unknown as WellFormed;
+    if (!w.isWellFormed()) {
+      if (this.firstInvalidByte === null) this.firstInvalidByte = this.bomLength + 2 * (this.units + firstLoneSurrogate(text));
+      text = w.toWellFormed();
+    }
+    this.units += text.length;
+    return text;
   }
 }
 
@@ -104,6 +162,7 @@ const REPLACEMENT = '\uFFFD';
  */
 class Utf8Decoder implements ChunkDecoder {
   firstInvalidByte: number | null = null;
+  readonly invalidWhat = 'invalid UTF-8';
   private carry: Buffer | null = null;
   /** absolute decoded-character count and input byte count so far */
   private chars = 0;
@@ -215,10 +274,10 @@ export function createDecoder(encoding: TextEncoding, tracker: PositionTracker, 
   switch (encoding) {
     case 'utf-16le':
     case 'utf-16le-bom':
-      return new Utf16Decoder(true);
+      return new Utf16Decoder(true, bomLength);
     case 'utf-16be':
     case 'utf-16be-bom':
-      return new Utf16Decoder(false);
+      return new Utf16Decoder(false, bomLength);
     default:
       return new Utf8Decoder(tracker, bomLength);
   }

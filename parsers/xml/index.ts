@@ -69,7 +69,7 @@ export async function* readXml(
       if (!reportedInvalid && decoder.firstInvalidByte !== null && !state!.stopped) {
         reportedInvalid = true;
         const at = decoder.firstInvalidByte;
-        items.push(...state!.push(issue(file, { offset: at, line: null }, 'encoding-invalid', `invalid UTF-8 at byte ${at} (and maybe later): such bytes read as U+FFFD; their records are kept`)));
+        items.push(...state!.push(issue(file, { offset: at, line: null }, 'encoding-invalid', `${decoder.invalidWhat} at byte ${at} (and maybe later): it reads as U+FFFD; the records are kept`)));
       }
       return items;
     };

@@ -77,9 +77,9 @@ export const FOUND: Found[] = [
   {
     where: 'parsers/xml/decode.ts',
     what: 'UTF-16 input with lone surrogates or an odd trailing byte is decoded without a parse issue (UTF-8 damage is reported as encoding-invalid); the record is kept and the lone surrogate reaches the store, where SQLite turns it into U+FFFD in text columns while the JSON fields keep a \\ud800 escape.',
-    fix: 'Open: the UTF-16 decoder should count unpaired surrogates like the UTF-8 decoder counts invalid bytes.',
-    test: '',
-    fixed: false,
+    fix: 'the UTF-16 decoders (little- and big-endian alike) turn an unpaired surrogate into U+FFFD and report the first one, and a dangling last byte, as encoding-invalid with its byte offset, as the UTF-8 decoder does',
+    test: 'test/xml-malformed.test.ts (unpaired surrogates), hostile corpus utf16le-lone-surrogates.xml, utf16be-lone-surrogates.xml, utf16-odd-length.xml',
+    fixed: true,
   },
   {
     where: 'parsers/xml (splitter)',
