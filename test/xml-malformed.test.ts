@@ -192,6 +192,15 @@ test('UTF-16 unpaired surrogates and a dangling byte: reported with their offset
   assert.deepEqual(eventsOf(odd).map((e) => e.fields[0]![1]), ['ok']);
 });
 
+test('elements opened between records: one stray-markup note per run, every record read; a wrapper before them is fine', async () => {
+  const items = await readAll(Buffer.from(`<Events>${rec(1)}<x><x><y>${rec(2)}<z>${rec(3)}</Events>`), 7);
+  assert.deepEqual(ids(items), ['1', '2', '3']);
+  assert.deepEqual(kinds(items), ['stray-markup', 'stray-markup']);
+  assert.match(issuesOf(items)[0]!.message, /<x>/);
+  assert.equal(issuesOf(items)[0]!.offset, '<Events>'.length + rec(1).length);
+  assert.deepEqual(kinds(await readAll(Buffer.from(`<?xml version="1.0"?><Events>${rec(1)}${rec(2)}</Events>`))), []);
+});
+
 test('oversize record: reported and skipped up to its </Event>, next record kept', async () => {
   const big = rec(2, 'x'.repeat(5000));
   const items = await readAll(Buffer.from(rec(1) + big + rec(3)), 512, 'big.xml', { maxEventChars: 2000 });

@@ -148,6 +148,12 @@ class ReaderState {
         case 'root':
           this.sawContent = true;
           this.hints.root ??= p.name;
+          // a wrapper opens before the records; an element opened between records is out of place
+          // (e.g. two exports pasted together): said once per run, the records around it are kept
+          if (this.events > 0 && !this.strayOpen) {
+            this.strayOpen = true;
+            out.push(...this.push(issue(this.file, p, 'stray-markup', `unexpected element <${printable(p.name)}> between records; skipped (the records before and after it are read)`)));
+          }
           break;
         case 'marker':
           this.sawContent = true;

@@ -14,7 +14,7 @@ export interface Position {
 export type Piece =
   | ({ t: 'event'; text: string } & Position)
   | ({ t: 'decl'; text: string } & Position)
-  | { t: 'root'; name: string }
+  | ({ t: 'root'; name: string } & Position)
   | { t: 'marker'; marker: 'record' | 'banner' | 'fold' | 'comment' }
   | ({ t: 'stray'; text: string } & Position)
   | ({ t: 'problem'; kind: string; message: string } & Position);
@@ -198,7 +198,7 @@ export class Splitter {
           continue;
         }
         if (this.ltBefore(j, gt)) continue;
-        this.out.push({ t: 'root', name });
+        this.out.push({ t: 'root', name, ...this.at(lt) });
         this.pos = gt + 1;
       }
     }

@@ -46,7 +46,7 @@ export interface IngestResult extends InputSummary {
  * Notes about an input that cost no record (a log copied while open is marked dirty; its header
  * counts are stale). They are stored and shown, but do not make the input "partial".
  */
-const INFORMATIONAL_ISSUES = new Set(['evtx-dirty', 'evtx-header-chunk-count']);
+const INFORMATIONAL_ISSUES = new Set(['evtx-dirty', 'evtx-header-chunk-count', 'stray-markup']);
 
 /** Events per transaction: a reader (or a crash) sees whole batches of this many. */
 export const DEFAULT_BATCH_SIZE = 2000;

@@ -158,7 +158,7 @@ export async function generateHostile(dir: string, o: GenerateOptions = {}): Pro
     for (let i = 0; i < depth / 1000; i++) yield open;
     yield validEvent(3);
   });
-  cases.push({ ...x, name: 'deep-nesting-outside.xml', what: `${depth.toLocaleString('en-US')} unclosed elements between two records`, keep: two, maxEvents: 2, issue: 'gap' });
+  cases.push({ ...x, name: 'deep-nesting-outside.xml', what: `${depth.toLocaleString('en-US')} unclosed elements between two records`, keep: two, maxEvents: 2, issue: true });
 
   // runs of top-level markup that never closes: each '<' used to rescan the rest (quadratic, hours for MiBs)
   const runBytes = Math.min(8 * 1024 * 1024, o.hugeAttributeBytes ?? 8 * 1024 * 1024);
