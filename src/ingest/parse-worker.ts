@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readNormalized } from './normalized-items.js';
 import { EventBatcher, type BatchItem } from './event-batches.js';
+import { toTransferable } from '../store/event-rows.js';
 import type { ToWorker, FromWorker, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -18,9 +19,17 @@ let ended = false;
 let wake: (() => void) | null = null;
 let out: BatchItem[] = [];
 
-const post = (m: FromWorker) => port.postMessage(m);
+const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
 const send = () => {
-  if (out.length) post({ kind: 'items', items: out });
+  if (!out.length) return;
+  const transfer: ArrayBuffer[] = [];
+  const items = out.map((item) => {
+    if (item.kind !== 'rows') return item;
+    const t = toTransferable(item.batch);
+    transfer.push(...t.transfer);
+    return { ...item, batch: t.batch };
+  });
+  post({ kind: 'items', items }, transfer);
   out = [];
 };
 

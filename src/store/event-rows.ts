@@ -18,13 +18,47 @@ export const EVENT_COLS = [
   'user_sid', 'fields', 'message', 'level_text', 'import_id', 'source_offset', 'source_line', 'identity_time',
 ] as const;
 
-/** The statement an EventRowBatch completes (the store appends the batch's tuples). */
-export const EVENT_INSERT_HEAD = `INSERT OR IGNORE INTO events(${EVENT_COLS.map((c) => `"${c}"`).join(',')}) VALUES `;
+const EVENT_INSERT_HEAD = `INSERT OR IGNORE INTO events(${EVENT_COLS.map((c) => `"${c}"`).join(',')}) VALUES `;
 
-/** Comma-separated row tuples for EVENT_INSERT_HEAD; `rows` of them. Opaque outside src/store. */
+/**
+ * Insert statements for `rows` events, to run in order in one transaction. Opaque outside src/store.
+ * A batch is cut into statements of STATEMENT_ROWS rows: SQLite's parse tree of a statement grows
+ * with its text, and many smaller ones keep that memory small at no measurable cost.
+ */
 export interface EventRowBatch {
-  readonly values: string;
+  /** SQL text, or its UTF-8 bytes while the batch travels between threads (see toTransferable) */
+  readonly statements: (string | Uint8Array)[];
   readonly rows: number;
+}
+
+/**
+ * The batch with its statements as UTF-8 bytes, and the buffers to transfer. Posting bytes instead
+ * of strings keeps the batches waiting in the receiving thread out of its V8 heap (whose young
+ * generation otherwise grows to its maximum to hold them); each is made a string again only when
+ * it runs (statementText) and dies right after.
+ */
+export function toTransferable(batch: EventRowBatch): { batch: EventRowBatch; transfer: ArrayBuffer[] } {
+  const statements = batch.statements.map((s) => (typeof s === 'string' ? encodeText(s) : s));
+  return { batch: { statements, rows: batch.rows }, transfer: statements.map((s) => (s as Uint8Array).buffer as ArrayBuffer) };
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** UTF-8 bytes in a buffer of their own (transferable). */
+function encodeText(s: string): Uint8Array {
+  // ASCII (most statements): a byte copy; otherwise a real UTF-8 encoding
+  if (!NON_ASCII.test(s)) {
+    const b = Buffer.allocUnsafeSlow(s.length);
+    b.write(s, 0, 'latin1');
+    return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  }
+  const b = Buffer.allocUnsafeSlow(Buffer.byteLength(s, 'utf8'));
+  b.write(s, 0, 'utf8');
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}
+
+export function statementText(s: string | Uint8Array): string {
+  return typeof s === 'string' ? s : Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8');
 }
 
 /** ES2024 string methods (Node ≥ 20), not in this project's ES2022 lib typings. */
@@ -60,30 +94,47 @@ export function eventRowLiteral(importId: number, e: NormalizedEvent): string {
  * huge values must not make one giant statement); `take` returns what is collected so far.
  */
 export class EventRowEncoder {
-  private parts: string[] = [];
+  private statements: string[] = [];
+  /** rows of the statement being collected */
+  private group: string[] = [];
+  private count = 0;
   private chars = 0;
 
   constructor(private readonly importId: number, private readonly maxRows = 2000, private readonly maxChars = 16 << 20) {}
 
   get pending(): number {
-    return this.parts.length;
+    return this.count;
   }
 
   add(e: NormalizedEvent): EventRowBatch | null {
     const row = eventRowLiteral(this.importId, e);
-    this.parts.push(row);
+    this.group.push(row);
+    // A row is a tree of concatenated pieces pointing into the decoded input; joining a few rows
+    // at a time also makes them flat and lets the pieces die young instead of surviving a batch.
+    if (this.group.length >= STATEMENT_ROWS) this.closeStatement();
+    this.count++;
     this.chars += row.length;
-    return this.parts.length >= this.maxRows || this.chars >= this.maxChars ? this.take() : null;
+    return this.count >= this.maxRows || this.chars >= this.maxChars ? this.take() : null;
+  }
+
+  private closeStatement(): void {
+    if (!this.group.length) return;
+    let sql = EVENT_INSERT_HEAD + this.group.join(',');
+    // U+FFFD for lone surrogates (they never pair across values: a quote always sits between)
+    if (!(sql as unknown as WellFormed).isWellFormed()) sql = (sql as unknown as WellFormed).toWellFormed();
+    this.statements.push(sql);
+    this.group = [];
   }
 
   take(): EventRowBatch | null {
-    if (!this.parts.length) return null;
-    let values = this.parts.join(',');
-    // Lone surrogates never pair across tuples (a quote or comma always sits between values).
-    if (!(values as unknown as WellFormed).isWellFormed()) values = (values as unknown as WellFormed).toWellFormed();
-    const batch = { values, rows: this.parts.length };
-    this.parts = [];
+    if (!this.count) return null;
+    this.closeStatement();
+    const batch = { statements: this.statements, rows: this.count };
+    this.statements = [];
+    this.count = 0;
     this.chars = 0;
     return batch;
   }
 }
+
+const STATEMENT_ROWS = 250;

@@ -9,7 +9,7 @@ import type { EventQuery, Store } from './types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import * as q from './sqlite.js';
 import type { Db, Stmt } from './sqlite.js';
-import { EVENT_INSERT_HEAD, EventRowEncoder, type EventRowBatch } from './event-rows.js';
+import { EventRowEncoder, statementText, type EventRowBatch } from './event-rows.js';
 
 /** Rows per multi-row INSERT: stays under SQLite's 32,766 bound parameters. */
 function rowsPerStatement(cols: number): number {
@@ -254,10 +254,17 @@ class SqliteStore implements Store {
     return this.insertEventRows(enc.take()!);
   }
 
-  /** One batch of encoded rows (./event-rows.ts) as one statement of literals: nothing to bind. */
+  /**
+   * One batch of encoded rows (./event-rows.ts): statements of literals, nothing to bind. Each is
+   * awaited before the next runs, for the reason given at insertRows.
+   */
   insertEventRows(batch: EventRowBatch): Promise<number> {
     if (!batch.rows) return Promise.resolve(0);
-    return this.transaction(async () => (await q.run(this.db, EVENT_INSERT_HEAD + batch.values)).changes);
+    return this.transaction(async () => {
+      let changed = 0;
+      for (const sql of batch.statements) changed += (await q.run(this.db, statementText(sql))).changes;
+      return changed;
+    });
   }
 
   async addIssues(importId: number, issues: ParseIssue[]): Promise<void> {
