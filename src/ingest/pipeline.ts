@@ -132,6 +132,12 @@ export async function ingestSource(
   }
   await flush(null);
   if (hostless && lastHost) {
+    // Records stored before the first named one get its host. When the same input was read before,
+    // they are in the case under that host already: the host-less copies go instead.
+    const copies = `FROM events WHERE import_id = ? AND host = '' AND EXISTS (SELECT 1 FROM events o WHERE o.host = ?
+      AND o.channel = events.channel AND o.record_id = events.record_id AND o.identity_time = events.identity_time)`;
+    newEvents -= (await store.get<{ n: number }>(`SELECT count(*) AS n ${copies}`, [importId, lastHost]))?.n ?? 0;
+    await store.run(`DELETE ${copies}`, [importId, lastHost]);
     await store.run(`UPDATE OR IGNORE events SET host = ? WHERE import_id = ? AND host = ''`, [lastHost, importId]);
   }
   const status: InputSummary['status'] = events === 0 ? 'unusable' : skippedRecords > 0 ? 'partial' : 'ok';
