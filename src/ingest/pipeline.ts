@@ -69,9 +69,11 @@ export async function ingestSource(
   const hash = createHash('sha256');
   let bytes = 0;
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  // a hash given by the caller covers the file already: hashing the bytes again would be wasted
+  const hashing = meta.sha256 === undefined;
   async function* tap(): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
-      hash.update(chunk);
+      if (hashing) hash.update(chunk);
       bytes += chunk.byteLength;
       yield chunk;
     }
@@ -157,7 +159,7 @@ export async function ingestSource(
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -197,7 +199,8 @@ export async function ingestFiles(
         continue;
       }
     }
-    const source = createReadStream(abs, { highWaterMark: 1 << 20 });
+    // 256 KiB reads: smaller buffers in flight than 1 MiB ones, at no measurable cost in speed
+    const source = createReadStream(abs, { highWaterMark: 256 * 1024 });
     results.push({ ...(await ingestSource(store, source, { path: file, size: st.size, sha256: sha }, opts)), skipped: false });
   }
   return results;

@@ -1,13 +1,13 @@
 /**
  * Main side of parallel ingest: feeds the source's bytes to a parse worker and yields the batches
  * of rows (and the issues) it sends back, in order. Memory stays bounded: no more than IN_FLIGHT
- * bytes wait in the worker and no more than MAX_QUEUED messages wait here (the store sets the pace).
+ * bytes wait for the worker and no more than MAX_QUEUED messages wait here (the store sets the pace).
  */
 import { Worker } from 'node:worker_threads';
 import type { BatchItem } from './event-batches.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
-const IN_FLIGHT = 4 << 20;
+const IN_FLIGHT = 2 << 20;
 const MAX_QUEUED = 4;
 
 /**
