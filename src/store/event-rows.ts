@@ -2,8 +2,8 @@
  * Events as ready-to-run SQL row literals. Binding ~25 parameters per event through the sqlite3
  * addon costs the storing thread far more than parsing the event did; instead the thread that
  * parses (the ingest worker) encodes each event as one `(…,…)` tuple of SQL literals, and the store
- * runs one multi-row INSERT of plain text per batch. Pure and dependency-free so that a worker
- * thread can import it; the column list lives here and nowhere outside src/store.
+ * only runs a few multi-row INSERTs of plain text per batch. Pure (no imports but types) so that a
+ * worker thread can load it cheaply; the column list lives here and nowhere outside src/store.
  *
  * Values keep exactly what parameter binding stored: strings as '…' with quotes doubled, a string
  * holding NUL (which would end the SQL text) as the hex of its UTF-8 bytes cast back to TEXT,
@@ -103,10 +103,6 @@ export class EventRowEncoder {
   private chars = 0;
 
   constructor(private readonly importId: number, private readonly maxRows = 2000, private readonly maxChars = 16 << 20) {}
-
-  get pending(): number {
-    return this.count;
-  }
 
   add(e: NormalizedEvent): EventRowBatch | null {
     const row = eventRowLiteral(this.importId, e);
