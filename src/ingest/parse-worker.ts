@@ -1,26 +1,36 @@
 /**
- * Worker side of parallel ingest: bytes arrive as transferred chunks, events leave normalized in
- * batches. Parsing and normalising (about half the CPU of an ingest) then run beside the main
- * thread, which only stores.
+ * Worker side of parallel ingest: bytes arrive as transferred chunks; batches of insert-ready rows
+ * leave (see ./event-batches.ts). Parsing, normalising and encoding run beside the main thread,
+ * which only hands each batch to SQLite.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ParseOptions } from '../../parsers/types.js';
-import { readNormalized, type NormalizedItem } from './normalized-items.js';
-import type { ToWorker, FromWorker } from './worker-protocol.js';
+import { readNormalized } from './normalized-items.js';
+import { EventBatcher, type BatchItem } from './event-batches.js';
+import { toTransferable } from '../store/event-rows.js';
+import type { ToWorker, FromWorker, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort!;
-const opts = workerData as ParseOptions;
-const BATCH = 1000;
+const setup = workerData as WorkerSetup;
+/** info and issue items wait at most this many before being sent without rows */
+const MAX_PENDING_ITEMS = 1000;
 
 const chunks: Uint8Array[] = [];
 let ended = false;
 let wake: (() => void) | null = null;
-let batch: NormalizedItem[] = [];
+let out: BatchItem[] = [];
 
-const post = (m: FromWorker) => port.postMessage(m);
-const flushBatch = () => {
-  if (batch.length) post({ kind: 'items', items: batch });
-  batch = [];
+const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+const send = () => {
+  if (!out.length) return;
+  const transfer: ArrayBuffer[] = [];
+  const items = out.map((item) => {
+    if (item.kind !== 'rows') return item;
+    const t = toTransferable(item.batch);
+    transfer.push(...t.transfer);
+    return { ...item, batch: t.batch };
+  });
+  post({ kind: 'items', items }, transfer);
+  out = [];
 };
 
 port.on('message', (m: ToWorker) => {
@@ -29,30 +39,50 @@ port.on('message', (m: ToWorker) => {
   wake?.();
 });
 
-async function* input(): AsyncGenerator<Uint8Array> {
-  for (;;) {
-    const next = chunks.shift();
-    if (next) {
-      post({ kind: 'consumed', bytes: next.byteLength });
-      yield next;
-      continue;
+async function main(): Promise<void> {
+  // the XPath engine is loaded only when a filter is given
+  const filter = setup.filterText ? (await import('../filter/xpath.js')).compileXPathFilter(setup.filterText) : undefined;
+  const batcher = new EventBatcher({ importId: setup.importId, batchSize: setup.batchSize, filter });
+
+  async function* input(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const next = chunks.shift();
+      if (next) {
+        post({ kind: 'consumed', bytes: next.byteLength });
+        yield next;
+        continue;
+      }
+      if (ended) return;
+      // Waiting for bytes: hand over the issues found so far (live streams arrive slowly). Rows
+      // wait for a full batch: each batch is one transaction, and readers see whole ones only.
+      send();
+      await new Promise<void>((r) => (wake = r));
+      wake = null;
     }
-    if (ended) return;
-    // Waiting for bytes: hand over what is parsed so far (live streams arrive slowly).
-    flushBatch();
-    await new Promise<void>((r) => (wake = r));
-    wake = null;
+  }
+
+  try {
+    for await (const item of readNormalized(input(), setup.parse)) {
+      if (item.kind === 'event') {
+        const batch = batcher.add(item.event);
+        if (batch) {
+          out.push({ kind: 'rows', batch });
+          send();
+        }
+      } else {
+        out.push(item);
+        if (out.length >= MAX_PENDING_ITEMS) send();
+      }
+    }
+    const last = batcher.take();
+    if (last) out.push({ kind: 'rows', batch: last });
+    out.push(batcher.hosts());
+    send();
+    post({ kind: 'end' });
+  } catch (err) {
+    send();
+    post({ kind: 'error', message: (err as Error)?.stack ?? String(err) });
   }
 }
 
-try {
-  for await (const item of readNormalized(input(), opts)) {
-    batch.push(item);
-    if (batch.length >= BATCH) flushBatch();
-  }
-  flushBatch();
-  post({ kind: 'end' });
-} catch (err) {
-  flushBatch();
-  post({ kind: 'error', message: (err as Error)?.stack ?? String(err) });
-}
+main().catch((err) => post({ kind: 'error', message: (err as Error)?.stack ?? String(err) }));

@@ -9,6 +9,18 @@ import { normalizeGuid } from './guid.js';
 
 function int(text: string | undefined): number | null {
   if (text === undefined) return null;
+  // fast path for the usual spelling, plain decimal digits (under 16 of them: exact in a double)
+  const len = text.length;
+  if (len > 0 && len < 16) {
+    let v = 0;
+    let k = 0;
+    for (; k < len; k++) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (k === len) return v;
+  }
   const t = text.trim();
   if (t === '') return null;
   const n = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t, 16) : /^-?\d+$/.test(t) ? Number(t) : NaN;

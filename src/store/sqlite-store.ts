@@ -10,12 +10,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import * as q from './sqlite.js';
 import type { Db, Stmt } from './sqlite.js';
 import { sqlString, sqlValue, wellFormed } from './sql-literal.js';
-
-const EVENT_COLS = [
-  'host', 'channel', 'provider', 'provider_guid', 'event_id', 'qualifiers', 'version', 'level', 'task', 'opcode',
-  'keywords', 'time_created', 'record_id', 'activity_id', 'related_activity_id', 'process_id', 'thread_id',
-  'user_sid', 'fields', 'message', 'level_text', 'import_id', 'source_offset', 'source_line', 'identity_time',
-] as const;
+import { EventRowEncoder, statementText, type EventRowBatch } from './event-rows.js';
 
 /** Bounds of one multi-row INSERT of literals. */
 const ROWS_PER_STATEMENT = 5000;
@@ -51,14 +46,6 @@ function pageRowToEvent(r: PageRow): StoredEvent {
     message: r[20], levelText: r[21],
     origin: { file: r[24] ?? '', offset: r[22] ?? 0, ...(r[23] != null ? { line: r[23] } : {}) },
   };
-}
-
-function eventParams(importId: number, e: NormalizedEvent): unknown[] {
-  return [
-    e.host, e.channel, e.provider, e.providerGuid, e.eventId, e.qualifiers, e.version, e.level, e.task, e.opcode,
-    e.keywords, e.time, e.recordId ?? -1, e.activityId, e.relatedActivityId, e.processId, e.threadId, e.userSid,
-    JSON.stringify(e.fields), e.message, e.levelText, importId, e.origin.offset, e.origin.line ?? null, e.time.slice(0, 19),
-  ];
 }
 
 const EVENT_SELECT = `SELECT e.*, i.path AS file FROM events e LEFT JOIN imports i ON i.id = e.import_id`;
@@ -304,8 +291,22 @@ class SqliteStore implements Store {
 
   insertEvents(importId: number, events: NormalizedEvent[]): Promise<number> {
     if (!events.length) return Promise.resolve(0);
-    const rows = events.map((e) => eventParams(importId, e));
-    return this.transaction(() => this.insertRows('INSERT OR IGNORE', 'events', EVENT_COLS, rows));
+    const enc = new EventRowEncoder(importId, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    for (const e of events) enc.add(e);
+    return this.insertEventRows(enc.take()!);
+  }
+
+  /**
+   * One batch of encoded rows (./event-rows.ts): statements of literals, nothing to bind. Each is
+   * awaited before the next runs, for the reason given at insertRows.
+   */
+  insertEventRows(batch: EventRowBatch): Promise<number> {
+    if (!batch.rows) return Promise.resolve(0);
+    return this.transaction(async () => {
+      let changed = 0;
+      for (const sql of batch.statements) changed += (await q.run(this.db, statementText(sql))).changes;
+      return changed;
+    });
   }
 
   async addIssues(importId: number, issues: ParseIssue[]): Promise<void> {

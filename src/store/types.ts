@@ -4,6 +4,7 @@
  */
 import type { NormalizedEvent, StoredEvent, ParseIssue } from '../model/event.js';
 import type { Attempt, Session, Finding, CoverageNote, InputSummary } from '../model/analysis.js';
+import type { EventRowBatch } from './event-rows.js';
 
 export interface EventQuery {
   host?: string;
@@ -40,6 +41,8 @@ export interface Store {
   findCompletedImport(sha256: string, filter?: string): Promise<InputSummary | undefined>;
   /** inserts a batch in one transaction; returns how many were new (duplicates are ignored) */
   insertEvents(importId: number, events: NormalizedEvent[]): Promise<number>;
+  /** the same for rows encoded ahead (see ./event-rows.ts: the ingest worker encodes, this thread only stores) */
+  insertEventRows(batch: EventRowBatch): Promise<number>;
   addIssues(importId: number, issues: ParseIssue[]): Promise<void>;
   finishImport(importId: number, summary: Omit<InputSummary, 'path'>): Promise<void>;
   imports(): Promise<InputSummary[]>;
