@@ -15,7 +15,8 @@ import { correlateCase, storeCorrelation, type CorrelateStoreResult } from '../c
 import { Diagnoser, type Diagnosis } from '../diagnose/index.js';
 import type { Attempt, Session } from '../model/analysis.js';
 
-export type AnalyzePhase = 'ingest' | 'correlate' | 'diagnose';
+/** 'correlate' covers diagnosis too: both run in one pass over the events. */
+export type AnalyzePhase = 'ingest' | 'correlate';
 
 export interface AnalyzeOptions extends IngestOptions {
   cwd: string;

@@ -1,14 +1,15 @@
 /**
  * The case database on the `sqlite3` package. Writes are batched into transactions of multi-row
- * INSERTs (the addon pays a thread-pool hop per statement, so one statement per 500 rows is ~2x the
- * per-row rate); reads stream with keyset pagination so memory stays flat however large the case is.
+ * INSERTs of SQL literals (the addon pays a thread-pool hop per statement and converts every bound
+ * value on the calling thread; literal text is parsed by SQLite on its own thread); reads stream
+ * with keyset pagination, a page as one JSON text, so memory stays flat however large the case is.
  */
 import type { NormalizedEvent, ParseIssue, StoredEvent } from '../model/event.js';
 import type { Attempt, AttemptEventLink, CoverageNote, Finding, InputSummary, Session } from '../model/analysis.js';
 import type { EventQuery, Store } from './types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import * as q from './sqlite.js';
-import type { Db, Stmt } from './sqlite.js';
+import type { Db } from './sqlite.js';
 import { sqlString, sqlValue, wellFormed } from './sql-literal.js';
 import { EventRowEncoder, statementText, type EventRowBatch } from './event-rows.js';
 
@@ -93,8 +94,6 @@ async function migrate(db: Db): Promise<void> {
 }
 
 class SqliteStore implements Store {
-  private stmts = new Map<string, Stmt>();
-
   constructor(readonly path: string, private db: Db) {}
 
   all<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -105,15 +104,6 @@ class SqliteStore implements Store {
   }
   async run(sql: string, params: unknown[] = []): Promise<void> {
     await q.run(this.db, sql, params);
-  }
-
-  private async stmt(sql: string): Promise<Stmt> {
-    let st = this.stmts.get(sql);
-    if (!st) {
-      st = await q.prepare(this.db, sql);
-      this.stmts.set(sql, st);
-    }
-    return st;
   }
 
   /**
@@ -473,8 +463,6 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    for (const st of this.stmts.values()) await q.finalize(st);
-    this.stmts.clear();
     await q.close(this.db);
   }
 }

@@ -2,7 +2,6 @@
 import sqlite3 from 'sqlite3';
 
 export type Db = sqlite3.Database;
-export type Stmt = sqlite3.Statement;
 
 export function openDb(path: string, readonly = false): Promise<Db> {
   const mode = readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
@@ -30,26 +29,6 @@ export function all<T>(db: Db, sql: string, params: unknown[] = []): Promise<T[]
 
 export function get<T>(db: Db, sql: string, params: unknown[] = []): Promise<T | undefined> {
   return new Promise((resolve, reject) => db.get(sql, params, (err, row) => (err ? reject(err) : resolve(row as T | undefined))));
-}
-
-export function prepare(db: Db, sql: string): Promise<Stmt> {
-  return new Promise((resolve, reject) => {
-    const st: Stmt = db.prepare(sql, (err) => (err ? reject(err) : resolve(st)));
-  });
-}
-
-/** Runs a prepared statement; resolves with the number of changed rows. */
-export function stmtRun(st: Stmt, params: unknown[]): Promise<number> {
-  return new Promise((resolve, reject) =>
-    st.run(params, function (this: sqlite3.RunResult, err: Error | null) {
-      if (err) reject(err);
-      else resolve(this.changes);
-    }),
-  );
-}
-
-export function finalize(st: Stmt): Promise<void> {
-  return new Promise((resolve) => st.finalize(() => resolve()));
 }
 
 export function close(db: Db): Promise<void> {
