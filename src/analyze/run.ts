@@ -49,22 +49,20 @@ export async function analyzeCase(store: Store, files: string[], opts: AnalyzeOp
  */
 export async function correlateAndDiagnose(store: Store, skewMs?: number): Promise<Omit<AnalyzeResult, 'inputs'>> {
   const diagnoser = new Diagnoser();
-  let attempts: readonly Attempt[] = [];
   const correlation = await correlateCase(store, {
     ...(skewMs !== undefined ? { skewMs } : {}),
     onEvent: (ev) => diagnoser.observeEvent(ev),
     onAttemptDone: (attempt, events) => diagnoser.observeAttempt(attempt, events),
-    onCorrelated: (all) => (attempts = all),
   });
-  const hosts = await store.hosts();
+  const hosts = correlation.hosts.map((h) => h.host);
+  const records = { attempts: correlation.hosts.flatMap((h) => h.attempts), sessions: correlation.hosts.flatMap((h) => h.sessions) };
   // SQLite writes the correlation on its thread while causes are chosen here
   const written = storeCorrelation(store, correlation);
   written.catch(() => undefined); // awaited below, after the diagnosis
   await new Promise<void>((r) => setImmediate(r)); // lets the queued write reach SQLite first
-  const diagnosis = await diagnoser.finish(hosts, attempts, (ids) => store.getEvents(ids));
+  const diagnosis = await diagnoser.finish(hosts, records.attempts, (ids) => store.getEvents(ids));
   await written;
   await store.replaceFindings(diagnosis.findings, diagnosis.coverage);
-  const records = { attempts: correlation.hosts.flatMap((h) => h.attempts), sessions: correlation.hosts.flatMap((h) => h.sessions) };
   return { correlation: correlation.result, diagnosis, records };
 }
 

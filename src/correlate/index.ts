@@ -25,8 +25,6 @@ export interface CorrelateStoreOptions extends CorrelateOptions {
    * the correlator uses, so a later stage needs no pass of its own.
    */
   onEvent?: (ev: StoredEvent) => void;
-  /** All attempts of the case once client and server attempts are joined, before they are stored. */
-  onCorrelated?: (attempts: readonly Attempt[]) => void;
 }
 
 export interface CorrelateStoreResult {
@@ -198,7 +196,6 @@ export async function correlateCase(store: Store, opts: CorrelateStoreOptions = 
   }
   const all = [...perHost.values()].flatMap((r) => r.attempts);
   const crossHostPairs = joinAcrossHosts(all, opts.skewMs ?? DEFAULT_SKEW_MS);
-  opts.onCorrelated?.(all);
   const result: CorrelateStoreResult = { attempts: 0, sessions: 0, crossHostPairs, hosts: [] };
   for (const [host, r] of perHost) {
     result.attempts += r.attempts.length;

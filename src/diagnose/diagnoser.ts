@@ -82,8 +82,9 @@ export class Diagnoser {
 
   /** One host event; each host's events must arrive in time order. */
   observeEvent(ev: StoredEvent): void {
-    this.scopeOf(ev.host).collector.push(ev);
-    this.scopeOf(ev.host).stats.push(ev);
+    const scope = this.scopeOf(ev.host);
+    scope.collector.push(ev);
+    scope.stats.push(ev);
   }
 
   private scopeOf(host: string): { collector: HostCollector; stats: HostStats } {
