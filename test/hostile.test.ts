@@ -520,6 +520,8 @@ describe('crash safety and concurrency of the case database', async () => {
     chmodSync(work, 0o755);
     const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
     if (asNobody.length && spawnSync('setpriv', ['--version']).status !== 0) return;
+    // the other user must reach the program itself (a checkout inside a private folder is out of its reach)
+    if (asNobody.length && spawnSync(asNobody[0]!, [...asNobody.slice(1), 'test', '-r', join(ROOT, 'bin', 'rdplens')]).status !== 0) return;
     try {
       const ro = await runCli(['ingest', other, '--db', roDb], work, 120_000, asNobody);
       assert.equal(ro.code, 2, ro.stderr);
