@@ -148,21 +148,8 @@ class SqliteStore implements Store {
    * other transactions; on any error the transaction is rolled back.
    */
   private transactionScript(statements: string[]): Promise<void> {
-    const run = async (): Promise<void> => {
-      try {
-        await q.exec(this.db, `BEGIN IMMEDIATE;\n${statements.join(';\n')};\nCOMMIT;`);
-      } catch (err) {
-        await q.exec(this.db, 'ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    };
-    const p = this.txTail.then(run, run);
-    this.txTail = p.catch(() => undefined);
-    return p;
+    return this.queued(() => this.rollingBackOnError(() => q.exec(this.db, `BEGIN IMMEDIATE;\n${statements.join(';\n')};\nCOMMIT;`)));
   }
-
-  /** Tail of the queue of write transactions on this connection (see transaction()). */
-  private txTail: Promise<unknown> = Promise.resolve();
 
   /**
    * Runs `work` in one transaction. Transactions are queued: the ingest pipeline commits a batch of
@@ -170,20 +157,32 @@ class SqliteStore implements Store {
    * on one connection fail ("cannot start a transaction within a transaction").
    */
   private transaction<T>(work: () => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
+    return this.queued(async () => {
       await q.exec(this.db, 'BEGIN IMMEDIATE');
-      try {
+      return this.rollingBackOnError(async () => {
         const result = await work();
         await q.exec(this.db, 'COMMIT');
         return result;
-      } catch (err) {
-        await q.exec(this.db, 'ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    };
+      });
+    });
+  }
+
+  /** Tail of the queue of write transactions on this connection. */
+  private txTail: Promise<unknown> = Promise.resolve();
+
+  private queued<T>(run: () => Promise<T>): Promise<T> {
     const p = this.txTail.then(run, run);
     this.txTail = p.catch(() => undefined);
     return p;
+  }
+
+  private async rollingBackOnError<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      await q.exec(this.db, 'ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   }
 
   // ---------------------------------------------------------------- events
