@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { openStore } from '../src/store/sqlite-store.js';
-import { SCHEMA_VERSION } from '../src/store/schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/schema.js';
+import { close, exec, openDb } from '../src/store/sqlite.js';
 import type { Attempt, Finding, Session } from '../src/model/analysis.js';
 import { makeEvent } from './helpers/events.js';
 import { tempDir } from './helpers/tmp.js';
@@ -71,4 +72,23 @@ test('a foreign SQLite file or a non-database is refused with a clear error', as
   const p = join(dir, 'not-a-db.db');
   writeFileSync(p, 'hello, this is text');
   await assert.rejects(openStore(p), /not a database|file is not a database/i);
+});
+
+test('a version 1 database is migrated forward with its events kept', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'old.db');
+  // a case database as the first schema left it, with one event in it
+  const db = await openDb(path);
+  await exec(db, `BEGIN; ${MIGRATIONS[0]}; PRAGMA user_version = 1; COMMIT;`);
+  await exec(db, `INSERT INTO imports(id, path, sha256, size, started_at, status) VALUES (1, 'a.xml', 'x', 1, '2026-01-01T00:00:00Z', 'ok');
+    INSERT INTO events(host, channel, provider, event_id, time_created, record_id, fields, import_id, identity_time)
+    VALUES ('RDSH01', 'System', 'TermDD', 56, '2026-01-01T00:00:00.0000000Z', 7, '{}', 1, '2026-01-01T00:00:00');`);
+  await close(db);
+
+  const store = await openStore(path);
+  t.after(() => store.close());
+  assert.equal((await store.get<{ user_version: number }>('PRAGMA user_version'))?.user_version, SCHEMA_VERSION);
+  assert.equal(await store.countEvents(), 1);
+  const indexes = (await store.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name")).map((r) => r.name);
+  assert.deepEqual(indexes, ['events_host_time'], 'v2 keeps only the index the readers use');
 });

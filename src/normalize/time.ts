@@ -6,8 +6,32 @@
  */
 const TIME_RE = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i;
 
+/** `d` digits of `text` from `at` as a number, or -1 if one of them is not a digit. */
+function digitsAt(text: string, at: number, d: number): number {
+  let v = 0;
+  for (let k = at; k < at + d; k++) {
+    const c = text.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Already in the stored form (what Windows itself writes): `YYYY-MM-DDTHH:MM:SS.fffffffZ` with
+ * valid ranges. Checked by hand: nearly every event takes this path, and it allocates nothing.
+ */
+function isCanonical(t: string): boolean {
+  if (t.length !== 28 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84) return false;
+  if (t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46 || t.charCodeAt(27) !== 90) return false;
+  if (digitsAt(t, 0, 4) < 0 || digitsAt(t, 20, 7) < 0) return false;
+  const month = digitsAt(t, 5, 2), day = digitsAt(t, 8, 2), hour = digitsAt(t, 11, 2), minute = digitsAt(t, 14, 2), second = digitsAt(t, 17, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 60;
+}
+
 export function normalizeTime(text: string | undefined): string | null {
   if (!text) return null;
+  if (isCanonical(text)) return text;
   const m = TIME_RE.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac = '', zone] = m;

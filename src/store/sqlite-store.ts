@@ -61,7 +61,8 @@ export async function openStore(path: string, opts: OpenStoreOptions = {}): Prom
   try {
     await q.exec(db, 'PRAGMA busy_timeout = 10000;');
     if (!opts.readonly) {
-      await q.exec(db, 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA foreign_keys = OFF;');
+      // 8 MiB of page cache: the inserts touch the end of two indexes, and more cache bought no speed
+      await q.exec(db, 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192; PRAGMA foreign_keys = OFF;');
       await migrate(db);
     } else {
       const v = await q.get<{ user_version: number }>(db, 'PRAGMA user_version');
