@@ -71,22 +71,28 @@ export class PopulationCollector {
     if (found.length) this.hits.set(view.attempt.id, found);
   }
 
-  private selected(s: AttemptSelection, a: Attempt, cause: string | undefined): EvidenceCandidate[] | null {
-    if (s.causes && (!cause || !s.causes.includes(cause))) return null;
+  /**
+   * Does `a` meet the selection? Asked of every attempt for every signature, so it builds nothing:
+   * the evidence (evidenceOf) is made only for the few attempts that end up in a burst.
+   */
+  private passes(s: AttemptSelection, a: Attempt, cause: string | undefined): boolean {
+    if (s.causes && (!cause || !s.causes.includes(cause))) return false;
     if (s.attempt) {
       const t = s.attempt;
-      if (t.side && a.side !== t.side) return null;
-      if (t.outcome && !t.outcome.includes(a.outcome)) return null;
+      if (t.side && a.side !== t.side) return false;
+      if (t.outcome && !t.outcome.includes(a.outcome)) return false;
     }
     if (s.address) {
       const cls = addressClass(this.clientOf(a));
-      if (!cls || !s.address.includes(cls)) return null;
+      if (!cls || !s.address.includes(cls)) return false;
     }
-    if (s.anyEvent && s.anyEvent.length) {
-      const hit = (this.hits.get(a.id) ?? []).filter((h) => s.anyEvent!.includes(h.matcher)).map((h) => h.ev);
-      if (hit.length === 0) return null;
-      return hit;
-    }
+    if (s.anyEvent && s.anyEvent.length) return (this.hits.get(a.id) ?? []).some((h) => s.anyEvent!.includes(h.matcher));
+    return true;
+  }
+
+  /** The events that make `a` meet the selection (which it must), or its opening event. */
+  private evidenceOf(s: AttemptSelection, a: Attempt, cause: string | undefined): EvidenceCandidate[] {
+    if (s.anyEvent && s.anyEvent.length) return (this.hits.get(a.id) ?? []).filter((h) => s.anyEvent!.includes(h.matcher)).map((h) => h.ev);
     const opener = a.events.find((l) => l.joinKey === 'opener') ?? a.events[0];
     return opener ? [{ eventId: opener.eventId, time: a.start, meaning: `connection attempt${a.clientAddress ? ` from ${a.clientAddress}` : ''}${cause ? ` (${cause})` : ''}` }] : [];
   }
@@ -122,12 +128,12 @@ export class PopulationCollector {
         default: return null;
       }
     };
-    const groups = new Map<string, Array<{ a: Attempt; ms: number; ev: EvidenceCandidate[] }>>();
+    const groups = new Map<string, Array<{ a: Attempt; ms: number }>>();
     // attempts a `during` condition can refer to, per host, selected once
     const active = new Map<string, Array<{ b: Attempt; from: number; to: number; client: string | null }>>();
     if (sig.during) {
       for (const b of attempts) {
-        if (this.selected(sig.during, b, causes.get(b.id)) === null) continue;
+        if (!this.passes(sig.during, b, causes.get(b.id))) continue;
         const list = active.get(b.host) ?? [];
         list.push({ b, from: this.startOf(b), to: timeMs(b.end), client: this.clientOf(b) });
         active.set(b.host, list);
@@ -144,13 +150,12 @@ export class PopulationCollector {
       return sw.othersAt(this.startOf(a), this.clientOf(a));
     };
     for (const a of attempts) {
-      const ev = this.selected(sig.select, a, causes.get(a.id));
-      if (!ev) continue;
+      if (!this.passes(sig.select, a, causes.get(a.id))) continue;
       if (sig.during && !isDuring(a)) continue;
       const k = keyOf(a);
       if (k === null) continue;
       const list = groups.get(k) ?? [];
-      list.push({ a, ms: this.startOf(a), ev });
+      list.push({ a, ms: this.startOf(a) });
       groups.set(k, list);
     }
     const out: PopulationMatch[] = [];
@@ -227,7 +232,7 @@ export class PopulationCollector {
   }
 
   private toMatch(
-    rule: Rule, sig: PopulationSignature, burst: Array<{ a: Attempt; ms: number; ev: EvidenceCandidate[] }>,
+    rule: Rule, sig: PopulationSignature, burst: Array<{ a: Attempt; ms: number }>,
     attempts: readonly Attempt[], causes: ReadonlyMap<string, string>,
   ): PopulationMatch | null {
     const first = burst[0]!.ms;
@@ -236,7 +241,7 @@ export class PopulationCollector {
     const clients = new Set(burst.flatMap((b) => { const c = this.clientOf(b.a); return c ? [c] : []; }));
     const users = new Set(burst.flatMap((b) => { const u = b.a.user?.trim(); return u ? [u] : []; }));
     const members = burst.map((b) => b.a);
-    const evidence = burst.flatMap((b) => b.ev);
+    const evidence = burst.flatMap((b) => this.evidenceOf(sig.select, b.a, causes.get(b.a.id)));
     const notes: string[] = [];
     const when = (t: string) => t.slice(0, 19).replace('T', ' ');
     const span = burst.length === 1 ? `at ${when(burst[0]!.a.start)} UTC` : `between ${when(burst[0]!.a.start)} and ${when(burst[burst.length - 1]!.a.start)} UTC`;
@@ -253,10 +258,10 @@ export class PopulationCollector {
         const sameClient = clients.has(this.clientOf(b) ?? '');
         const sameUser = userKeys.has(userKey(b.user));
         const ok = f.same === 'client' ? sameClient : f.same === 'user' ? sameUser : sameClient || sameUser;
-        return ok && this.selected(f.select, b, causes.get(b.id)) !== null;
+        return ok && this.passes(f.select, b, causes.get(b.id));
       });
       if (followers.length === 0) return null;
-      for (const b of followers) evidence.push(...(this.selected(f.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
+      for (const b of followers) evidence.push(...this.evidenceOf(f.select, b, causes.get(b.id)).map((e) => ({ ...e, pinned: true })));
       members.push(...followers);
       for (const b of followers) memberSet.add(b);
       notes.push(`Then succeeded: ${listInOrder(followers.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 5)}.`);
@@ -265,9 +270,9 @@ export class PopulationCollector {
       const c = sig.context;
       const win = sig.windowSeconds * 1000;
       const ctx = this.startingBetween(attempts, first - win, last + win).filter((b) => hosts.has(b.host) && !memberSet.has(b) &&
-        this.selected(c.select, b, causes.get(b.id)) !== null);
+        this.passes(c.select, b, causes.get(b.id)));
       if (ctx.length) {
-        for (const b of ctx) evidence.push(...(this.selected(c.select, b, causes.get(b.id)) ?? []).map((e) => ({ ...e, pinned: true })));
+        for (const b of ctx) evidence.push(...this.evidenceOf(c.select, b, causes.get(b.id)).map((e) => ({ ...e, pinned: true })));
         notes.push(`${c.label}: ${listInOrder(ctx.map((b) => `${b.user ?? 'unknown user'} from ${b.clientAddress ?? 'unknown address'} at ${when(b.start)}`), 6)}.`);
       }
     }
