@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readNormalized } from './normalized-items.js';
 import { EventBatcher, type BatchItem } from './event-batches.js';
-import { toTransferable } from '../store/event-rows.js';
+import { transferList } from '../store/event-rows.js';
 import type { ToWorker, FromWorker, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -22,14 +22,8 @@ let out: BatchItem[] = [];
 const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
 const send = () => {
   if (!out.length) return;
-  const transfer: ArrayBuffer[] = [];
-  const items = out.map((item) => {
-    if (item.kind !== 'rows') return item;
-    const t = toTransferable(item.batch);
-    transfer.push(...t.transfer);
-    return { ...item, batch: t.batch };
-  });
-  post({ kind: 'items', items }, transfer);
+  const transfer = out.flatMap((item) => (item.kind === 'rows' ? transferList(item.batch) : []));
+  post({ kind: 'items', items: out }, transfer);
   out = [];
 };
 

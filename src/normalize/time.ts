@@ -25,7 +25,11 @@ function isCanonical(t: string): boolean {
   if (t.length !== 28 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84) return false;
   if (t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46 || t.charCodeAt(27) !== 90) return false;
   if (digitsAt(t, 0, 4) < 0 || digitsAt(t, 20, 7) < 0) return false;
-  const month = digitsAt(t, 5, 2), day = digitsAt(t, 8, 2), hour = digitsAt(t, 11, 2), minute = digitsAt(t, 14, 2), second = digitsAt(t, 17, 2);
+  return validClock(digitsAt(t, 5, 2), digitsAt(t, 8, 2), digitsAt(t, 11, 2), digitsAt(t, 14, 2), digitsAt(t, 17, 2));
+}
+
+/** Month, day and time of day within their ranges (a leap second allowed; -1 = not digits). */
+function validClock(month: number, day: number, hour: number, minute: number, second: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 60;
 }
 
@@ -37,7 +41,7 @@ export function normalizeTime(text: string | undefined): string | null {
   const [, y, mo, d, h, mi, s, frac = '', zone] = m;
   const ticks = (frac + '0000000').slice(0, 7);
   const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  if (!validClock(month, day, hour, minute, second)) return null;
   if (!zone || zone.toUpperCase() === 'Z' || /^[+-]00:?00$/.test(zone)) {
     return `${y}-${mo}-${d}T${h}:${mi}:${s}.${ticks}Z`;
   }

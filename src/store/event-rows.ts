@@ -29,20 +29,19 @@ const EVENT_INSERT_HEAD = `INSERT OR IGNORE INTO events(${EVENT_COLS.map((c) => 
  * of hundreds of rows (large-object strings) cost 20 MiB of peak memory, at no gain in speed.
  */
 export interface EventRowBatch {
-  /** SQL text, or its UTF-8 bytes while the batch travels between threads (see toTransferable) */
-  readonly statements: (string | Uint8Array)[];
+  /**
+   * Each statement's UTF-8 bytes, in a buffer of its own. Bytes, not strings: a batch crosses from
+   * the parse worker to the storing thread by transfer (transferList), and batches waiting there stay
+   * out of its V8 heap (whose young generation otherwise grows to its maximum to hold them); each is
+   * made a string only when it runs (statementText) and dies right after.
+   */
+  readonly statements: readonly Uint8Array[];
   readonly rows: number;
 }
 
-/**
- * The batch with its statements as UTF-8 bytes, and the buffers to transfer. Posting bytes instead
- * of strings keeps the batches waiting in the receiving thread out of its V8 heap (whose young
- * generation otherwise grows to its maximum to hold them); each is made a string again only when
- * it runs (statementText) and dies right after.
- */
-export function toTransferable(batch: EventRowBatch): { batch: EventRowBatch; transfer: ArrayBuffer[] } {
-  const statements = batch.statements.map((s) => (typeof s === 'string' ? encodeText(s) : s));
-  return { batch: { statements, rows: batch.rows }, transfer: statements.map((s) => (s as Uint8Array).buffer as ArrayBuffer) };
+/** The buffers to transfer with a batch posted to another thread. */
+export function transferList(batch: EventRowBatch): ArrayBuffer[] {
+  return batch.statements.map((s) => s.buffer as ArrayBuffer);
 }
 
 /** UTF-8 bytes in a buffer of their own (transferable). */
@@ -52,8 +51,8 @@ function encodeText(s: string): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
-export function statementText(s: string | Uint8Array): string {
-  return typeof s === 'string' ? s : Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8');
+export function statementText(s: Uint8Array): string {
+  return Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8');
 }
 
 /** The one literal encoder of the store (./sql-literal.ts); re-exported for the tests of this form. */
@@ -80,7 +79,7 @@ export function eventRowLiteral(importId: number, e: NormalizedEvent): string {
  * huge values must not make one giant statement); `take` returns what is collected so far.
  */
 export class EventRowEncoder {
-  private statements: (string | Uint8Array)[] = [];
+  private statements: Uint8Array[] = [];
   /** rows of the statement being collected, GROUP_ROWS joined into one flat string */
   private groups: string[] = [];
   private group: string[] = [];
@@ -113,7 +112,7 @@ export class EventRowEncoder {
     let sql = EVENT_INSERT_HEAD + this.groups.join(',');
     // U+FFFD for lone surrogates (they never pair across values: a quote always sits between)
     sql = wellFormed(sql);
-    // as bytes at once: a string would survive scavenges (and be copied) until the batch is sent
+    // as bytes at once: as a string it would survive scavenges (and be copied) until the batch is sent
     this.statements.push(encodeText(sql));
     this.groups = [];
     this.statementRows = 0;
