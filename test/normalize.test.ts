@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { normalizeTime, parseTimeArg } from '../src/normalize/time.js';
 import { normalizeGuid } from '../src/normalize/guid.js';
 import { normalizeEvent } from '../src/normalize/event.js';
@@ -14,6 +15,40 @@ test('times from every renderer become 7-digit UTC ISO', () => {
   assert.equal(normalizeTime('yesterday'), null);
   assert.equal(normalizeTime('2021-13-12T12:32:43Z'), null);
   assert.equal(normalizeTime(undefined), null);
+});
+
+test('the stored spelling is accepted as it is exactly when the general parser accepts it', () => {
+  // Windows' own spelling takes a hand-written check; the same time with a space for the T takes the
+  // general pattern. Both must agree on every value, in range or not.
+  const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 9999 }), two, two, two, two, two, fc.integer({ min: 0, max: 9_999_999 }), (y, mo, d, h, mi, sec, ticks) => {
+      const canonical = `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}:${sec}.${String(ticks).padStart(7, '0')}Z`;
+      const general = normalizeTime(canonical.replace('T', ' '));
+      assert.equal(normalizeTime(canonical), general);
+      if (general !== null) assert.equal(general, canonical);
+    }),
+    { numRuns: 2000, seed: 11 },
+  );
+  for (const bad of ['2021-02-12T12:32:4x.3403792Z', '2021-02-12T12:32:43.340379xZ', '2021-02-12T12:32:43,3403792Z', '2021-02-12T24:00:00.0000000Z']) {
+    assert.equal(normalizeTime(bad), bad.includes(',') ? '2021-02-12T12:32:43.3403792Z' : null, bad);
+  }
+});
+
+test('GUIDs: the hand-written shape check agrees with the pattern', () => {
+  const chars = fc.constantFrom(...'0123456789abcdefABCDEFg-{} '.split(''));
+  const reference = (text: string): string | null => {
+    const g = text.trim().replace(/^\{|\}$/g, '').toLowerCase();
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(g)) return g || null;
+    return g === '00000000-0000-0000-0000-000000000000' ? null : g;
+  };
+  const guidLike = fc.array(chars, { minLength: 36, maxLength: 36 }).map((cs) => cs.map((c, i) => ([8, 13, 18, 23].includes(i) && c !== ' ' ? '-' : c)).join(''));
+  fc.assert(
+    fc.property(fc.oneof(fc.uuid(), fc.uuid().map((u) => `{${u.toUpperCase()}}`), guidLike, guidLike.map((g) => `{${g}}`), fc.string({ maxLength: 40 })), (text) => {
+      assert.equal(normalizeGuid(text), reference(text));
+    }),
+    { numRuns: 3000, seed: 5 },
+  );
 });
 
 test('relative and absolute --since values', () => {
