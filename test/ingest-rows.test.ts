@@ -12,6 +12,7 @@ import { openStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/types.js';
 import { EventRowEncoder, sqlString, statementText, transferList } from '../src/store/event-rows.js';
 import { ingestSource, type IngestOptions } from '../src/ingest/pipeline.js';
+import { BufferPool } from '../src/ingest/buffer-pool.js';
 import { compileXPathFilter } from '../src/filter/xpath.js';
 import { writeCorpus } from '../bench/corpus.js';
 import { validEvent } from './hostile/generate.js';
@@ -114,6 +115,38 @@ test('sqlString and the encoder: quoting, NUL as UTF-8 hex, integers and NULLs, 
   assert.equal(new Set(transfer).size, 12, 'every statement in a buffer of its own');
   const text = batch.statements.map(statementText);
   assert.equal(text.join('').match(/'zoë \d+'/g)?.length, 513, 'non-ASCII values survive the UTF-8 form');
+});
+
+test('statement buffers: batches fill pooled buffers, and a buffer handed back is written again', () => {
+  const pool = new BufferPool(64 << 10, 2);
+  const enc = new EventRowEncoder(3, 200, 1 << 20, (n) => pool.take(n));
+  const ev = (i: number) => makeEvent({ eventId: 4625, recordId: i, time: '2026-01-01T00:00:00.0000000Z', fields: { TargetUserName: `zoë ${i}` } });
+  const batches = [];
+  for (let i = 0; i < 1000; i++) {
+    const b = enc.add(ev(i));
+    if (b) batches.push(b);
+  }
+  assert.equal(batches.length, 5);
+  const first = batches[0]!;
+  const text = first.statements.map(statementText);
+  assert.equal(text.length, 4, '50 rows per statement');
+  assert.equal(text.join('').match(/zoë \d+/g)?.length, 200);
+  // a 200-event batch (~150 KiB of SQL) spans a few 64 KiB buffers; no statement is split
+  const buffers = transferList(first);
+  assert.ok(buffers.length >= 2 && buffers.length < first.statements.length + 1, `${buffers.length} buffers`);
+  for (const s of first.statements) assert.match(statementText(s), /^INSERT OR IGNORE INTO events\(.*\)$/s);
+  // handed back (at most `max` kept), the next batch is written into them
+  pool.give(buffers);
+  assert.equal(pool.available, 2);
+  const before = new Set(buffers);
+  let next = null;
+  for (let i = 1000; i < 1200 && !next; i++) next = enc.add(ev(i));
+  assert.ok(next);
+  assert.ok(transferList(next).some((b) => before.has(b)), 'a returned buffer is reused');
+  assert.match(statementText(next.statements[0]!), /zoë 1000/);
+  // a statement larger than the pool's buffers gets a buffer of its own size
+  const big = pool.take(1 << 20);
+  assert.equal(big.byteLength, 1 << 20);
 });
 
 /** Everything ingest wrote, in row order (ids included), except the wall-clock times of imports. */

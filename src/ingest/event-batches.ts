@@ -4,14 +4,17 @@
  * or this thread with `parseInWorker: false`), so the storing thread does no per-event work at all.
  */
 import type { InputInfo, NormalizedEvent, ParseIssue } from '../model/event.js';
-import { EventRowEncoder, type EventRowBatch } from '../store/event-rows.js';
+import { EventRowEncoder, type BufferSource, type EventRowBatch } from '../store/event-rows.js';
 import type { NormalizedItem } from './normalized-items.js';
 
 export type BatchItem =
   | { kind: 'info'; info: InputInfo }
   | { kind: 'issue'; issue: ParseIssue }
-  /** `batch.rows` events that passed the filter, in input order */
-  | { kind: 'rows'; batch: EventRowBatch }
+  /**
+   * `batch.rows` events that passed the filter, in input order. `release`, when given, is called
+   * once the batch is stored: its buffers go back to the thread that encoded them, for reuse.
+   */
+  | { kind: 'rows'; batch: EventRowBatch; release?: () => void }
   /** last item: the host named by the last record that had one, and whether any record had none */
   | { kind: 'hosts'; lastHost: string; hostless: boolean };
 
@@ -21,6 +24,8 @@ export interface BatchOptions {
   batchSize: number;
   /** keep only events for which this returns true (the compiled --xpath) */
   filter?: (ev: NormalizedEvent) => boolean;
+  /** where the encoded statements are written (default: a buffer per statement) */
+  buffers?: BufferSource;
 }
 
 export class EventBatcher {
@@ -29,7 +34,7 @@ export class EventBatcher {
   private readonly rows: EventRowEncoder;
 
   constructor(private readonly opts: BatchOptions) {
-    this.rows = new EventRowEncoder(opts.importId, opts.batchSize);
+    this.rows = new EventRowEncoder(opts.importId, opts.batchSize, undefined, opts.buffers);
   }
 
   /** Adds one event; returns a full batch when one is complete. */

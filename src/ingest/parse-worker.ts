@@ -8,11 +8,17 @@ import { readNormalized } from './normalized-items.js';
 import { EventBatcher, type BatchItem } from './event-batches.js';
 import { transferList } from '../store/event-rows.js';
 import type { ToWorker, FromWorker, WorkerSetup } from './worker-protocol.js';
+import { BufferPool } from './buffer-pool.js';
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
 /** info and issue items wait at most this many before being sent without rows */
 const MAX_PENDING_ITEMS = 1000;
+/**
+ * Statement buffers: a typical batch (2,000 events) fits one; the batches in flight (queued on the
+ * storing side, being stored, being encoded) are never more than about six.
+ */
+const pool = new BufferPool(2 << 20, 8);
 
 const chunks: Uint8Array[] = [];
 let ended = false;
@@ -29,14 +35,17 @@ const send = () => {
 
 port.on('message', (m: ToWorker) => {
   if (m.kind === 'chunk') chunks.push(new Uint8Array(m.buffer));
-  else ended = true;
+  else if (m.kind === 'recycle') {
+    pool.give(m.buffers);
+    return;
+  } else ended = true;
   wake?.();
 });
 
 async function main(): Promise<void> {
   // the XPath engine is loaded only when a filter is given
   const filter = setup.filterText ? (await import('../filter/xpath.js')).compileXPathFilter(setup.filterText) : undefined;
-  const batcher = new EventBatcher({ importId: setup.importId, batchSize: setup.batchSize, filter });
+  const batcher = new EventBatcher({ importId: setup.importId, batchSize: setup.batchSize, filter, buffers: (n) => pool.take(n) });
 
   async function* input(): AsyncGenerator<Uint8Array> {
     for (;;) {

@@ -87,16 +87,20 @@ export async function ingestSource(
   let issueCount = 0;
   let skippedRecords = 0;
   let issues: ParseIssue[] = [];
-  let pending: Promise<number> | null = null;
+  /** the batch being stored, and what to do once it is */
+  let pending: { stored: Promise<number>; release?: () => void } | null = null;
   let lastHost = '';
   let hostless = false;
   let progressAt = 0;
 
-  const flush = async (rows: EventRowBatch | null) => {
-    if (pending) newEvents += await pending;
-    pending = rows ? store.insertEventRows(rows) : null;
+  const flush = async (rows: { batch: EventRowBatch; release?: () => void } | null) => {
+    if (pending) {
+      newEvents += await pending.stored;
+      pending.release?.();
+    }
+    pending = rows ? { stored: store.insertEventRows(rows.batch), release: rows.release } : null;
     // awaited on the next flush; the no-op handler keeps an early failure from counting as unhandled
-    pending?.catch(() => undefined);
+    pending?.stored.catch(() => undefined);
     if (issues.length) {
       await store.addIssues(importId, issues);
       issues = [];
@@ -125,7 +129,7 @@ export async function ingestSource(
       hostless = item.hostless;
     } else {
       events += item.batch.rows;
-      await flush(item.batch);
+      await flush(item);
     }
     if (opts.onProgress && (events - progressAt >= 2000 || item.kind === 'info')) {
       progressAt = events;

@@ -10,8 +10,8 @@ export interface WorkerSetup {
   filterText?: string;
 }
 
-/** main → worker */
-export type ToWorker = { kind: 'chunk'; buffer: ArrayBuffer } | { kind: 'end' };
+/** main → worker ('recycle': the buffers of a stored batch, for reuse) */
+export type ToWorker = { kind: 'chunk'; buffer: ArrayBuffer } | { kind: 'recycle'; buffers: ArrayBuffer[] } | { kind: 'end' };
 /** worker → main */
 export type FromWorker =
   | { kind: 'items'; items: BatchItem[] }

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { BatchItem } from './event-batches.js';
+import { transferList, type EventRowBatch } from '../store/event-rows.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 const IN_FLIGHT = 2 << 20;
@@ -47,8 +48,15 @@ export async function* readBatchesInWorker(source: AsyncIterable<Uint8Array>, se
     wake = null;
     w?.();
   };
+  let stopped = false;
+  /** hands a stored batch's buffers back to the worker (see ./buffer-pool.ts) */
+  const recycler = (batch: EventRowBatch) => () => {
+    if (stopped) return;
+    const buffers = transferList(batch);
+    worker.postMessage({ kind: 'recycle', buffers } satisfies ToWorker, buffers);
+  };
   worker.on('message', (m: FromWorker) => {
-    if (m.kind === 'items') queue.push(m.items);
+    if (m.kind === 'items') queue.push(m.items.map((item) => (item.kind === 'rows' ? { ...item, release: recycler(item.batch) } : item)));
     else if (m.kind === 'consumed') inFlight -= m.bytes;
     else if (m.kind === 'end') finished = true;
     else failure = new Error(`parse worker failed: ${m.message}`);
@@ -91,6 +99,7 @@ export async function* readBatchesInWorker(source: AsyncIterable<Uint8Array>, se
       await new Promise<void>((r) => (wake = r));
     }
   } finally {
+    stopped = true;
     if (!sourceDone) await it.return?.();
     await worker.terminate();
   }

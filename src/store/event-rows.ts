@@ -30,26 +30,28 @@ const EVENT_INSERT_HEAD = `INSERT OR IGNORE INTO events(${EVENT_COLS.map((c) => 
  */
 export interface EventRowBatch {
   /**
-   * Each statement's UTF-8 bytes, in a buffer of its own. Bytes, not strings: a batch crosses from
-   * the parse worker to the storing thread by transfer (transferList), and batches waiting there stay
-   * out of its V8 heap (whose young generation otherwise grows to its maximum to hold them); each is
-   * made a string only when it runs (statementText) and dies right after.
+   * Each statement's UTF-8 bytes (views into buffers only this batch uses). Bytes, not strings: a
+   * batch crosses from the parse worker to the storing thread by transfer (transferList), and batches
+   * waiting there stay out of its V8 heap (whose young generation otherwise grows to its maximum to
+   * hold them); each is made a string only when it runs (statementText) and dies right after.
    */
   readonly statements: readonly Uint8Array[];
   readonly rows: number;
 }
 
-/** The buffers to transfer with a batch posted to another thread. */
+/** The buffers holding a batch's statements (to transfer with it, or to hand back for reuse). */
 export function transferList(batch: EventRowBatch): ArrayBuffer[] {
-  return batch.statements.map((s) => s.buffer as ArrayBuffer);
+  return [...new Set(batch.statements.map((s) => s.buffer as ArrayBuffer))];
 }
 
-/** UTF-8 bytes in a buffer of their own (transferable). */
-function encodeText(s: string): Uint8Array {
-  const b = Buffer.allocUnsafeSlow(Buffer.byteLength(s, 'utf8'));
-  b.write(s, 0, 'utf8');
-  return new Uint8Array(b.buffer, b.byteOffset, b.length);
-}
+/**
+ * Where statement bytes are written: a buffer of at least `minBytes` that the encoder may fill from
+ * its start. By default each statement gets a buffer of its own; the parse worker passes a pool of
+ * buffers that the storing thread hands back once a batch is stored (see src/ingest/buffer-pool.ts).
+ */
+export type BufferSource = (minBytes: number) => Uint8Array;
+
+const ownBuffer: BufferSource = (minBytes) => new Uint8Array(new ArrayBuffer(minBytes));
 
 export function statementText(s: Uint8Array): string {
   return Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8');
@@ -86,8 +88,16 @@ export class EventRowEncoder {
   private statementRows = 0;
   private count = 0;
   private chars = 0;
+  /** the buffer statements are being written into, and how much of it is used */
+  private buffer: Uint8Array | null = null;
+  private used = 0;
 
-  constructor(private readonly importId: number, private readonly maxRows = 2000, private readonly maxChars = 16 << 20) {}
+  constructor(
+    private readonly importId: number,
+    private readonly maxRows = 2000,
+    private readonly maxChars = 16 << 20,
+    private readonly buffers: BufferSource = ownBuffer,
+  ) {}
 
   add(e: NormalizedEvent): EventRowBatch | null {
     const row = eventRowLiteral(this.importId, e);
@@ -113,15 +123,32 @@ export class EventRowEncoder {
     // U+FFFD for lone surrogates (they never pair across values: a quote always sits between)
     sql = wellFormed(sql);
     // as bytes at once: as a string it would survive scavenges (and be copied) until the batch is sent
-    this.statements.push(encodeText(sql));
+    this.statements.push(this.write(sql));
     this.groups = [];
     this.statementRows = 0;
+  }
+
+  /** The UTF-8 bytes of `sql`, in the current buffer while it has room, else in a new one. */
+  private write(sql: string): Uint8Array {
+    const bytes = Buffer.byteLength(sql, 'utf8');
+    if (!this.buffer || this.used + bytes > this.buffer.byteLength) {
+      this.buffer = this.buffers(bytes);
+      this.used = 0;
+    }
+    const b = this.buffer;
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength).write(sql, this.used, 'utf8');
+    const view = b.subarray(this.used, this.used + bytes);
+    this.used += bytes;
+    return view;
   }
 
   take(): EventRowBatch | null {
     if (!this.count) return null;
     this.closeStatement();
     const batch = { statements: this.statements, rows: this.count };
+    // the buffers now belong to the batch (they leave with it); the next batch starts a new one
+    this.buffer = null;
+    this.used = 0;
     this.statements = [];
     this.count = 0;
     this.chars = 0;
