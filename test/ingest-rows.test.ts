@@ -144,9 +144,13 @@ test('statement buffers: batches fill pooled buffers, and a buffer handed back i
   assert.ok(next);
   assert.ok(transferList(next).some((b) => before.has(b)), 'a returned buffer is reused');
   assert.match(statementText(next.statements[0]!), /zoë 1000/);
-  // a statement larger than the pool's buffers gets a buffer of its own size
+  // a statement larger than the pool's buffers gets a buffer of its own size, which is not kept
   const big = pool.take(1 << 20);
   assert.equal(big.byteLength, 1 << 20);
+  const kept = pool.available;
+  assert.ok(kept < 2, 'the pool has room');
+  pool.give([big.buffer as ArrayBuffer]);
+  assert.equal(pool.available, kept, 'an oversized buffer is left to the collector');
 });
 
 /** Everything ingest wrote, in row order (ids included), except the wall-clock times of imports. */

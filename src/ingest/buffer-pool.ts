@@ -21,8 +21,12 @@ export class BufferPool {
     return new Uint8Array(b);
   }
 
+  /**
+   * Takes buffers back for reuse. Only standard-size ones are kept: one made for a huge record (up to
+   * MAX_EVENT_CHARS) is left to the collector, or a few such records would pin their size in memory.
+   */
   give(buffers: readonly ArrayBuffer[]): void {
-    for (const b of buffers) if (this.free.length < this.max && b.byteLength > 0) this.free.push(b);
+    for (const b of buffers) if (this.free.length < this.max && b.byteLength === this.size) this.free.push(b);
   }
 
   /** buffers waiting for reuse */
