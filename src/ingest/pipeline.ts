@@ -12,9 +12,8 @@ import { resolve } from 'node:path';
 import type { NormalizedEvent, ParseIssue } from '../model/event.js';
 import type { InputSummary } from '../model/analysis.js';
 import type { Store } from '../store/types.js';
-import type { EventRowBatch } from '../store/event-rows.js';
 import { readNormalized } from './normalized-items.js';
-import { readBatches } from './event-batches.js';
+import { readBatches, type BatchItem } from './event-batches.js';
 import { readBatchesInWorker } from './worker-reader.js';
 
 export interface IngestProgress {
@@ -93,7 +92,7 @@ export async function ingestSource(
   let hostless = false;
   let progressAt = 0;
 
-  const flush = async (rows: { batch: EventRowBatch; release?: () => void } | null) => {
+  const flush = async (rows: Extract<BatchItem, { kind: 'rows' }> | null) => {
     if (pending) {
       newEvents += await pending.stored;
       pending.release?.();
